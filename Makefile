@@ -1,0 +1,44 @@
+# The two commands of the README: `make site` builds the sample site, `make test` runs every test.
+# Both create .venv when missing and install the pinned dependencies first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site test serve lint bench chromium clean
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/pytest
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable '.[test]'
+	touch $(STAMP)
+
+# Browser tests drive Debian's chromium; install it when missing (as root), else say how.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing: run 'sudo apt-get update && sudo apt-get install -y chromium', then 'make test' again."; \
+		exit 1; \
+	fi
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,1 @@
+"""bulletins: an intranet site of Vietnamese review bulletins, built with MkDocs + Material."""

@@ -1,0 +1,217 @@
+"""Reading one bulletin: front-matter with line numbers, the schema, names resolved in the registries."""
+
+from __future__ import annotations
+
+import enum
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from .errors import Problem, Severity
+from .registry import Catalog, LookupProblem, Registries, Topic, Unit
+from .schema import FrontMatter, Participant, unknown_keys, validate
+from .sourcefile import read_text
+from .vietnamese import format_date, match_key, slugify
+from .yamlsource import YamlDocument, YamlSyntaxError, load_yaml
+
+_FENCE = re.compile(r"^---[ \t]*\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+class Status(enum.Enum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+
+    @property
+    def is_published(self) -> bool:
+        return self is Status.PUBLISHED
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant as named in one bulletin, with the role held then."""
+
+    name: str
+    role: str | None = None
+    unit: Unit | None = None
+    unit_name: str | None = None
+    id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """One person across bulletins: the explicit id, else the name under ``match_key``."""
+        return self.id or match_key(self.name)
+
+
+@dataclass(frozen=True, eq=False)
+class Bulletin:
+    path: str
+    url: str
+    title: str
+    date: datetime
+    units: tuple[Unit, ...]
+    topics: tuple[Topic, ...]
+    participants: tuple[Person, ...]
+    authors: tuple[str, ...]
+    summary: str | None
+    image: str | None
+    image_caption: str | None
+    source: str | None
+    draft: bool
+    text: str
+    body_start: int
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+    @property
+    def primary_unit(self) -> Unit:
+        return self.units[0]
+
+    @property
+    def display_date(self) -> str:
+        return format_date(self.date)
+
+    @property
+    def iso_date(self) -> str:
+        return self.date.isoformat()
+
+    def status(self, now: datetime) -> Status:
+        if self.draft:
+            return Status.DRAFT
+        if self.date > now:
+            return Status.SCHEDULED
+        return Status.PUBLISHED
+
+
+def bulletin_url(path: str) -> str:
+    """``bulletins/2012/11/Đảng ủy.md`` → ``bulletins/2012/11/dang-uy/``: ASCII, one folder per page."""
+    parts = [slugify(part) or part for part in PurePosixPath(path).with_suffix("").parts]
+    if parts[-1] in ("index", "readme"):
+        parts.pop()
+    return "/".join(parts) + "/"
+
+
+def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple[Bulletin | None, list[Problem]]:
+    """The bulletin at ``path`` (relative to ``content_dir``), or None; and every problem found."""
+    text, problems = read_text(content_dir / path, path)
+    if text is None:
+        return None, problems
+    split = _split_front_matter(text, path)
+    if isinstance(split, Problem):
+        return None, [split]
+    front, body_start = split
+    try:
+        document = load_yaml(front, first_line=2)
+    except YamlSyntaxError as error:
+        return None, [Problem(path, error.line, "front-matter", error.message,
+                              "check indentation, colons and quotes; quote text containing ': ' or '#'")]
+    if not isinstance(document.data, dict):
+        return None, [Problem(path, 2, "front-matter", "must be a mapping of fields",
+                              "write one 'field: value' per line: title, date, unit, ...")]
+    problems = [Problem(path, line, key, "appears twice; the last value is used", "keep one",
+                        Severity.WARNING) for key, line in document.duplicates]
+    meta, schema_problems = validate(FrontMatter, document.data, document, path)
+    problems += schema_problems
+    problems += _participant_keys(document, path)
+    if meta is None:
+        return None, problems
+    resolver = _Resolver(path, document, problems)
+    units = resolver.all(registries.units, "unit", meta.unit)
+    topics = resolver.all(registries.topics, "topics", meta.topics)
+    people = tuple(resolver.person(registries.units, index, person)
+                   for index, person in enumerate(meta.participants))
+    problems += _check_image(content_dir, path, meta.image, document)
+    problems += _check_source(path, meta.source, document)
+    if any(problem.is_error for problem in problems):
+        return None, problems
+    bulletin = Bulletin(
+        path=path, url=bulletin_url(path), title=meta.title, date=meta.date, units=units, topics=topics,
+        participants=people, authors=tuple(meta.author), summary=meta.summary, image=meta.image,
+        image_caption=meta.image_caption, source=meta.source, draft=meta.draft, text=text,
+        body_start=body_start,
+    )
+    return bulletin, problems
+
+
+def _split_front_matter(text: str, path: str) -> tuple[str, int] | Problem:
+    if not text.strip():
+        return Problem(path, 1, "file", "is empty",
+                       "start it with '---', the fields title, date and unit, then '---' and the text")
+    opening = _FENCE.match(text)
+    if not opening:
+        return Problem(path, 1, "front-matter", "is missing: the file must start with a line '---'",
+                       "add '---', then title, date and unit, then '---' before the text")
+    closing = _CLOSE.search(text, opening.end())
+    if not closing:
+        return Problem(path, 1, "front-matter", "is not closed",
+                       "add a line '---' after the last field")
+    body_start = min(closing.end() + 1, len(text))
+    return text[opening.end():closing.start()], body_start
+
+
+def _participant_keys(document: YamlDocument, path: str) -> list[Problem]:
+    people = document.data.get("participants")
+    if not isinstance(people, list):
+        return []
+    return [problem for index, person in enumerate(people) if isinstance(person, dict)
+            for problem in unknown_keys(Participant, person, document, path, ("participants", index))]
+
+
+class _Resolver:
+    """Turns names into registry entries, recording a problem with its line for each unknown one."""
+
+    def __init__(self, path: str, document: YamlDocument, problems: list[Problem]):
+        self.path, self.document, self.problems = path, document, problems
+
+    def all(self, catalog: Catalog, field: str, names: list[str]) -> tuple:
+        found = []
+        for index, name in enumerate(names):
+            entry = self.one(catalog, field, name, (field, index))
+            if entry is not None and entry not in found:
+                found.append(entry)
+        return tuple(found)
+
+    def one(self, catalog: Catalog, field: str, name: str, where: tuple,
+            severity: Severity = Severity.ERROR):
+        try:
+            return catalog.resolve(name)
+        except LookupProblem as problem:
+            self.problems.append(Problem(self.path, self.document.line(*where), field, problem.message,
+                                         problem.hint, severity))
+            return None
+
+    def person(self, units: Catalog, index: int, person: Participant) -> Person:
+        unit = None
+        if person.unit is not None:
+            # A participant may come from outside the registry (a guest): warn, keep the name as written.
+            unit = self.one(units, "participants", person.unit, ("participants", index, "unit"),
+                            Severity.WARNING)
+        return Person(person.name, person.role, unit, unit.name if unit else person.unit, person.id)
+
+
+def _check_image(content_dir: Path, path: str, image: str | None, document: YamlDocument) -> list[Problem]:
+    if image is None:
+        return []
+    line = document.line("image")
+    if _SCHEME.match(image) or image.startswith(("/", "\\")) or "\\" in image:
+        return [Problem(path, line, "image", f"{image!r} is not a path inside the content folder",
+                        "copy the picture into content/images/ and write its path, e.g. images/2012/anh.jpg "
+                        "(the intranet cannot load pictures from the internet)")]
+    normal = posixpath.normpath(image)
+    if normal.startswith("..") or not (content_dir / normal).is_file():
+        return [Problem(path, line, "image", f"no picture at {image!r} in the content folder",
+                        "write the path from the content folder, e.g. images/2012/anh.jpg")]
+    return []
+
+
+def _check_source(path: str, source: str | None, document: YamlDocument) -> list[Problem]:
+    if source is None or source.startswith(("http://", "https://")):
+        return []
+    return [Problem(path, document.line("source"), "source", f"{source!r} is not a web address",
+                    "write the original article's address, starting with http:// or https://")]

@@ -1,0 +1,57 @@
+"""Content problems: what is wrong, where, and what to do about it."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file, printed as ``path:line: field: message``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        label = "warning: " if not self.is_error else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}: {self.field}: {label}{self.message}{hint}"
+
+
+class ContentError(Exception):
+    """Raised once, after every file was read, when any problem is an error."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        errors = sum(problem.is_error for problem in self.problems)
+        super().__init__(f"{errors} error(s) in the content")
+
+    def report(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+def did_you_mean(wrong: str, candidates: Iterable[str], key=lambda text: text, limit: int = 3) -> str:
+    """``did you mean "x" or "y"?`` for the closest candidates, or an empty string."""
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(key(candidate), candidate)
+    close = difflib.get_close_matches(key(wrong), list(by_key), n=limit, cutoff=0.6)
+    if not close:
+        return ""
+    return "did you mean " + " or ".join(f'"{by_key[match]}"' for match in close) + "?"

@@ -1,0 +1,110 @@
+"""Listing pages (home, units, topics) made from the site's indexes, with pagination.
+
+Each page is a small value: its source path for MkDocs, its URL, its title and the bulletins it shows.
+Templates render them; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .content import Bulletin
+from .registry import Topic, Unit
+from .site import Site
+
+PER_PAGE = 20
+HOME_LATEST = 20
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    urls: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    unit: Unit
+    count: int
+    children: tuple[TreeNode, ...]
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    kind: str  # "home", "units", "unit", "topics", "topic"
+    url: str
+    title: str
+    items: Sequence[Bulletin] = ()
+    total: int = 0
+    subject: Unit | Topic | None = None
+    pager: Pager | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md" if self.url else "index.md"
+
+    @property
+    def markdown(self) -> str:
+        """The page's source: only a title; the template renders the list."""
+        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
+
+
+def page_urls(base_url: str, total: int, per_page: int) -> tuple[str, ...]:
+    """``base/``, ``base/trang/2/``, … : at least one page, even with nothing to list."""
+    count = max(1, -(-total // per_page))
+    return (base_url, *(f"{base_url}trang/{number}/" for number in range(2, count + 1)))
+
+
+def paginate(kind: str, base_url: str, title: str, bulletins: Sequence[Bulletin], per_page: int,
+             subject: Unit | Topic | None = None, extra: dict | None = None) -> Iterator[ListingPage]:
+    urls = page_urls(base_url, len(bulletins), per_page)
+    for number, url in enumerate(urls, start=1):
+        items = bulletins[(number - 1) * per_page:number * per_page]
+        page_title = title if number == 1 else f"{title} – Trang {number}"
+        yield ListingPage(kind, url, page_title, items, len(bulletins), subject, Pager(number, urls),
+                          extra or {})
+
+
+def unit_tree(site: Site) -> tuple[TreeNode, ...]:
+    tree = site.registries.tree
+
+    def node(unit: Unit) -> TreeNode:
+        children = tuple(node(child) for child in tree.children.get(unit.id, []))
+        return TreeNode(unit, len(site.by_unit[unit.id]), children)
+
+    return tuple(node(root) for root in tree.roots)
+
+
+def listing_pages(site: Site, per_page: int = PER_PAGE, home_latest: int = HOME_LATEST) -> list[ListingPage]:
+    """Every generated listing page of the site."""
+    units, topics = site.registries.units, site.registries.topics
+    pages = [
+        ListingPage("home", "", "Trang chủ", site.bulletins[:home_latest], len(site.bulletins),
+                    extra={"units": len(units), "topics": len(topics)}),
+        ListingPage("units", "don-vi/", "Đơn vị", total=len(site.bulletins),
+                    extra={"tree": unit_tree(site)}),
+        ListingPage("topics", "chu-de/", "Chủ đề", total=len(site.bulletins),
+                    extra={"topics": [(topic, len(site.by_topic[topic.id])) for topic in topics]}),
+    ]
+    tree = site.registries.tree
+    for unit in units:
+        family = {"parent": units.by_id.get(unit.parent or ""), "children": tree.children.get(unit.id, [])}
+        pages += paginate("unit", unit.url, unit.name, site.by_unit[unit.id], per_page, unit, family)
+    for topic in topics:
+        pages += paginate("topic", topic.url, topic.name, site.by_topic[topic.id], per_page, topic)
+    return pages

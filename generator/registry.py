@@ -1,0 +1,227 @@
+"""The unit and topic registries: lookup by any spelling of a name, and the tree of units."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Generic, TypeVar
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import Problem, did_you_mean
+from .schema import TopicEntry, UnitEntry, validate
+from .vietnamese import collation_key, match_key
+from .sourcefile import read_yaml_file
+
+UNITS_FILE = "units.yml"
+TOPICS_FILE = "topics.yml"
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    description: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"don-vi/{self.id}/"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.id, self.name, *([self.short] if self.short else []), *self.aliases)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"chu-de/{self.id}/"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.id, self.name, *self.aliases)
+
+
+class LookupProblem(LookupError):
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+Entry = TypeVar("Entry", Unit, Topic)
+
+
+class Catalog(Generic[Entry]):
+    """Entries by id, and by every spelling of their names (see ``match_key``)."""
+
+    def __init__(self, kind: str, entries: list[Entry], registry_file: str):
+        self.kind = kind
+        self.registry_file = registry_file
+        self.by_id: dict[str, Entry] = {entry.id: entry for entry in entries}
+        self._by_key: dict[str, set[str]] = {}
+        for entry in entries:
+            for name in entry.names:
+                self._by_key.setdefault(match_key(name), set()).add(entry.id)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(sorted(self.by_id.values(), key=lambda entry: collation_key(entry.name)))
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def resolve(self, name: str) -> Entry:
+        """The one entry this name means, or a ``LookupProblem`` saying what to write instead."""
+        ids = self._by_key.get(match_key(name), set())
+        if len(ids) == 1:
+            return self.by_id[next(iter(ids))]
+        if ids:
+            choices = ", ".join(sorted(ids))
+            raise LookupProblem(f'"{name}" could mean several {self.kind}s: {choices}', "write the id")
+        spellings = [spelling for entry in self.by_id.values() for spelling in entry.names]
+        hint = did_you_mean(name, spellings, key=match_key)
+        hint = f"{hint} " if hint else ""
+        raise LookupProblem(
+            f'unknown {self.kind} "{name}"',
+            f"{hint}Use an id, name or alias from {self.registry_file}, or add the {self.kind} there",
+        )
+
+
+class UnitTree:
+    """Parents and sub-units, computed once; ``descendants`` is what a unit's page rolls up."""
+
+    def __init__(self, units: Catalog[Unit]):
+        self.units = units
+        self.children: dict[str | None, list[Unit]] = {}
+        for unit in units:  # collation order, so children come out sorted
+            self.children.setdefault(unit.parent, []).append(unit)
+        self._descendants: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def roots(self) -> list[Unit]:
+        return self.children.get(None, [])
+
+    def descendants(self, unit_id: str) -> tuple[str, ...]:
+        """The unit's id and every sub-unit's, at any depth."""
+        if unit_id not in self._descendants:
+            ids = [unit_id]
+            for child in self.children.get(unit_id, []):
+                ids.extend(self.descendants(child.id))
+            self._descendants[unit_id] = tuple(ids)
+        return self._descendants[unit_id]
+
+    def ancestors(self, unit_id: str) -> list[Unit]:
+        """From the unit's parent up to its root."""
+        chain = []
+        parent = self.units.by_id[unit_id].parent
+        while parent is not None:
+            chain.append(self.units.by_id[parent])
+            parent = chain[-1].parent
+        return chain
+
+
+@dataclass
+class Registries:
+    units: Catalog[Unit]
+    topics: Catalog[Topic]
+    tree: UnitTree
+
+
+def load_registries(content_dir: Path) -> tuple[Registries, list[Problem]]:
+    """Both registries from ``content_dir``, and every problem found in them."""
+    problems: list[Problem] = []
+    unit_entries = _load(content_dir, UNITS_FILE, UnitEntry, problems, required=True)
+    topic_entries = _load(content_dir, TOPICS_FILE, TopicEntry, problems, required=False)
+    units = Catalog("unit", [_unit(entry) for entry, _ in unit_entries], UNITS_FILE)
+    topics = Catalog("topic", [_topic(entry) for entry, _ in topic_entries], TOPICS_FILE)
+    problems += _check_parents(unit_entries, units)
+    problems += _check_cycles(unit_entries, units)
+    return Registries(units, topics, UnitTree(units)), problems
+
+
+def _unit(entry: UnitEntry) -> Unit:
+    return Unit(entry.id, entry.name, entry.short, tuple(entry.aliases), entry.parent, entry.description)
+
+
+def _topic(entry: TopicEntry) -> Topic:
+    return Topic(entry.id, entry.name, tuple(entry.aliases), entry.description)
+
+
+def _load(content_dir, filename, model, problems, required):
+    """Valid entries with their lines; every problem (bad entry, duplicate id) goes to ``problems``."""
+    path = content_dir / filename
+    if not path.exists():
+        if required:
+            problems.append(Problem(filename, 1, "file", "the registry is missing",
+                                    f"create {filename} with a list of entries (id, name, ...)"))
+        return []
+    document, read_problems = read_yaml_file(path, filename)
+    problems += read_problems
+    if document is None or document.data is None:
+        return []
+    if not isinstance(document.data, list):
+        problems.append(Problem(filename, 1, "file", "must be a list of entries",
+                                "start each entry with '- id: ...'"))
+        return []
+    entries: list[tuple[UnitEntry | TopicEntry, int]] = []
+    first_line: dict[str, int] = {}
+    for index, item in enumerate(document.data):
+        line = document.line(index)
+        if not isinstance(item, dict):
+            problems.append(Problem(filename, line, "entry", f"entry {index + 1} must be a mapping",
+                                    "write it as '- id: ...' with name and the other fields below"))
+            continue
+        entry, entry_problems = validate(model, item, document, filename, prefix=(index,))
+        problems += entry_problems
+        if entry is None:
+            continue
+        if entry.id in first_line:
+            problems.append(Problem(filename, document.line(index, "id"), "id",
+                                    f'duplicate id "{entry.id}" (first on line {first_line[entry.id]})',
+                                    "give each entry its own id"))
+            continue
+        first_line[entry.id] = document.line(index, "id")
+        entries.append((entry, document.line(index, "parent")))
+    return entries
+
+
+def _check_parents(entries, units: Catalog[Unit]) -> list[Problem]:
+    problems = []
+    for entry, line in entries:
+        if entry.parent is not None and entry.parent not in units.by_id:
+            hint = did_you_mean(entry.parent, list(units.by_id)) or "use the id of a unit in units.yml"
+            problems.append(Problem(UNITS_FILE, line, "parent",
+                                    f'unit "{entry.id}" has an unknown parent "{entry.parent}"', hint))
+    return problems
+
+
+def _check_cycles(entries, units: Catalog[Unit]) -> list[Problem]:
+    """One problem per cycle of parents, reported at the line of its first unit."""
+    problems, reported = [], set()
+    lines = {entry.id: line for entry, line in entries}
+    for unit in units.by_id.values():
+        chain: list[str] = []
+        current: str | None = unit.id
+        while current in units.by_id and current not in chain:
+            chain.append(current)
+            current = units.by_id[current].parent
+        if current is not None and current in chain:
+            cycle = chain[chain.index(current):]
+            if not reported.intersection(cycle):
+                reported.update(cycle)
+                loop = " → ".join([*cycle, current])
+                problems.append(Problem(UNITS_FILE, lines[cycle[0]], "parent",
+                                        f"units are their own ancestors: {loop}",
+                                        "break the cycle by changing one parent"))
+    # An entry in a cycle never reaches a root; drop its parent so the tree stays a tree.
+    for unit_id in reported:
+        units.by_id[unit_id] = replace(units.by_id[unit_id], parent=None)
+    return problems

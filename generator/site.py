@@ -1,0 +1,94 @@
+"""All bulletins of one build, read and checked first, then indexed once by unit and topic."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .content import Bulletin, Status, read_bulletin
+from .errors import ContentError, Problem
+from .registry import Registries, load_registries
+
+log = logging.getLogger(__name__)
+
+BULLETINS_DIR = "bulletins"
+
+
+def newest_first(bulletins) -> list[Bulletin]:
+    return sorted(bulletins, key=lambda bulletin: (bulletin.date, bulletin.path), reverse=True)
+
+
+@dataclass
+class Site:
+    """The bulletins a build shows, and the indexes every listing page is made from."""
+
+    registries: Registries
+    now: datetime
+    bulletins: list[Bulletin]
+    hidden: list[Bulletin] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.bulletins = newest_first(self.bulletins)
+        self.by_path = {bulletin.path: bulletin for bulletin in self.bulletins}
+        self.by_unit = self._roll_up()
+        self.by_topic: dict[str, list[Bulletin]] = defaultdict(list)
+        for bulletin in self.bulletins:
+            for topic in bulletin.topics:
+                self.by_topic[topic.id].append(bulletin)
+
+    def _roll_up(self) -> dict[str, list[Bulletin]]:
+        """For each unit, its own bulletins and every sub-unit's, newest first, each once."""
+        tree = self.registries.tree
+        found: dict[str, dict[int, Bulletin]] = defaultdict(dict)
+        for bulletin in self.bulletins:
+            for unit in bulletin.units:
+                for unit_id in (unit.id, *(parent.id for parent in tree.ancestors(unit.id))):
+                    found[unit_id][id(bulletin)] = bulletin
+        return defaultdict(list, {unit_id: newest_first(items.values()) for unit_id, items in found.items()})
+
+    def status(self, bulletin: Bulletin) -> Status:
+        return bulletin.status(self.now)
+
+
+def bulletin_paths(content_dir: Path) -> list[str]:
+    """Every ``.md`` under ``bulletins/`` at any depth, as paths relative to the content folder."""
+    root = content_dir / BULLETINS_DIR
+    return sorted(path.relative_to(content_dir).as_posix() for path in root.rglob("*.md") if path.is_file())
+
+
+def load_site(content_dir: Path, now: datetime, include_unpublished: bool = False) -> Site:
+    """Read and check everything; raise one ``ContentError`` listing every error found.
+
+    Unpublished bulletins (drafts, dated after ``now``) are left out unless ``include_unpublished``
+    (the editor's preview); they are still checked.
+    """
+    registries, problems = load_registries(content_dir)
+    bulletins: list[Bulletin] = []
+    for path in bulletin_paths(content_dir):
+        bulletin, found = read_bulletin(content_dir, path, registries)
+        problems += found
+        if bulletin is not None:
+            bulletins.append(bulletin)
+    problems += _url_clashes(bulletins)
+    if any(problem.is_error for problem in problems):
+        raise ContentError(problems)
+    shown = [b for b in bulletins if include_unpublished or b.status(now).is_published]
+    hidden = [b for b in bulletins if not (include_unpublished or b.status(now).is_published)]
+    return Site(registries, now, shown, hidden, warnings=sorted(problems))
+
+
+def _url_clashes(bulletins: list[Bulletin]) -> list[Problem]:
+    first: dict[str, str] = {}
+    problems = []
+    for bulletin in bulletins:
+        if bulletin.url in first:
+            problems.append(Problem(bulletin.path, 1, "file",
+                                    f"would be published at /{bulletin.url}, like {first[bulletin.url]}",
+                                    "rename one of the two files"))
+        else:
+            first[bulletin.url] = bulletin.path
+    return problems

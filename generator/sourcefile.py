@@ -1,0 +1,40 @@
+"""Reading content files: strict UTF-8, BOM and CRLF accepted, NFC on the way in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problem
+from .vietnamese import nfc
+from .yamlsource import YamlDocument, YamlSyntaxError, load_yaml
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """The file's text in NFC with LF line ends, or None and the reason it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(name, 1, "file", f"cannot be read: {error.strerror}", "check the file's permissions")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem(name, 1, "file", f"is {len(data) // 1024 // 1024} MB, larger than the "
+                              f"{MAX_BYTES // 1024 // 1024} MB a bulletin may be", "split it or move images out")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [Problem(name, line, "file", f"is not valid UTF-8 (byte 0x{data[error.start]:02x} "
+                              f"at offset {error.start})", "save the file as UTF-8 in your editor")]
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
+
+
+def read_yaml_file(path: Path, name: str) -> tuple[YamlDocument | None, list[Problem]]:
+    text, problems = read_text(path, name)
+    if text is None:
+        return None, problems
+    try:
+        return load_yaml(text), []
+    except YamlSyntaxError as error:
+        return None, [Problem(name, error.line, "file", error.message,
+                              "check indentation, colons and quotes")]

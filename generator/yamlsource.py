@@ -1,0 +1,86 @@
+"""YAML that remembers where each value stood, so every problem can name its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+
+class YamlSyntaxError(ValueError):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing aliases: front-matter never needs them and they allow alias bombs."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed here; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class YamlDocument:
+    data: object
+    lines: dict[Path, int] = field(default_factory=dict)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+
+    def line(self, *path: str | int) -> int:
+        """The line of the value at ``path``, or of its nearest known parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document; ``first_line`` is the file line the text starts on."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        raise YamlSyntaxError(line, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(first_line, f"YAML syntax error: {error}") from None
+    except RecursionError:
+        raise YamlSyntaxError(first_line, "YAML is nested too deeply") from None
+    finally:
+        loader.dispose()
+    document = YamlDocument(data, {(): first_line})
+    if node is not None:
+        _record(node, (), first_line, document)
+    return document
+
+
+def _record(node: yaml.Node, path: Path, first_line: int, document: YamlDocument, depth: int = 0) -> None:
+    """Note the line of every mapping key and sequence item, three levels deep."""
+    if depth >= 3:
+        return
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = first_line + key_node.start_mark.line
+            if key in seen:
+                document.duplicates.append(("".join(f".{part}" for part in (*path, key)).lstrip("."), line))
+            seen.add(key)
+            document.lines[(*path, key)] = line
+            _record(value_node, (*path, key), first_line, document, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            document.lines[(*path, index)] = first_line + item.start_mark.line
+            _record(item, (*path, index), first_line, document, depth + 1)
