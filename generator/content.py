@@ -13,7 +13,7 @@ from .errors import Problem, Severity
 from .registry import Catalog, LookupProblem, Registries, Topic, Unit
 from .schema import FrontMatter, Participant, unknown_keys, validate
 from .sourcefile import read_text
-from .vietnamese import format_date, match_key, slugify
+from .vietnamese import format_date, match_key, nfc, slugify
 from .yamlsource import YamlDocument, YamlSyntaxError, load_yaml
 
 _FENCE = re.compile(r"^---[ \t]*\n")
@@ -119,11 +119,12 @@ def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple
     meta, schema_problems = validate(FrontMatter, document.data, document, path)
     problems += schema_problems
     problems += _participant_keys(document, path)
+    # Names are looked up even when another field is wrong, so one run reports every problem.
+    resolver = _Resolver(path, document, problems)
+    units = resolver.all(registries.units, "unit")
+    topics = resolver.all(registries.topics, "topics")
     if meta is None:
         return None, problems
-    resolver = _Resolver(path, document, problems)
-    units = resolver.all(registries.units, "unit", meta.unit)
-    topics = resolver.all(registries.topics, "topics", meta.topics)
     people = tuple(resolver.person(registries.units, index, person)
                    for index, person in enumerate(meta.participants))
     problems += _check_image(content_dir, path, meta.image, document)
@@ -169,10 +170,14 @@ class _Resolver:
     def __init__(self, path: str, document: YamlDocument, problems: list[Problem]):
         self.path, self.document, self.problems = path, document, problems
 
-    def all(self, catalog: Catalog, field: str, names: list[str]) -> tuple:
+    def all(self, catalog: Catalog, field: str) -> tuple:
+        """The entries named in ``field`` (text or a list); other shapes are the schema's to report."""
+        names = self.document.data.get(field)
         found = []
-        for index, name in enumerate(names):
-            entry = self.one(catalog, field, name, (field, index))
+        for index, name in enumerate(names if isinstance(names, list) else [names]):
+            if not isinstance(name, str) or not name.strip():
+                continue
+            entry = self.one(catalog, field, nfc(name).strip(), (field, index))
             if entry is not None and entry not in found:
                 found.append(entry)
         return tuple(found)

@@ -31,7 +31,7 @@ class Unit:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.id, self.name, *([self.short] if self.short else []), *self.aliases)
+        return (self.name, *([self.short] if self.short else []), *self.aliases, self.id)
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Topic:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.id, self.name, *self.aliases)
+        return (self.name, *self.aliases, self.id)
 
 
 class LookupProblem(LookupError):
@@ -144,7 +144,7 @@ def load_registries(content_dir: Path) -> tuple[Registries, list[Problem]]:
     topics = Catalog("topic", [_topic(entry) for entry, _ in topic_entries], TOPICS_FILE)
     problems += _check_parents(unit_entries, units)
     problems += _check_cycles(unit_entries, units)
-    return Registries(units, topics, UnitTree(units)), problems
+    return Registries(units, topics, UnitTree(units)), sorted(problems)
 
 
 def _unit(entry: UnitEntry) -> Unit:

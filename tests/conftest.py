@@ -1,0 +1,99 @@
+"""Shared helpers: a content folder in a temp dir, bulletins written from fields, real MkDocs builds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+
+UNITS = """\
+- id: dang-uy-khoi
+  name: Đảng ủy Khối Cơ quan Dân Chính Đảng
+  short: Đảng ủy Khối
+  aliases: [Đảng bộ Khối Cơ quan Dân Chính Đảng]
+  description: Khối cơ quan.
+- id: so-lao-dong
+  name: Đảng ủy Sở Lao động - Thương binh và Xã hội
+  parent: dang-uy-khoi
+- id: chi-bo-nguoi-co-cong
+  name: Chi bộ Phòng Người có công
+  parent: so-lao-dong
+- id: khoi-doanh-nghiep
+  name: Đảng ủy Khối Doanh nghiệp
+- id: chi-bo-hoa-binh
+  name: Chi bộ Phường Hòa Bình
+  parent: khoi-doanh-nghiep
+"""
+
+TOPICS = """\
+- id: nqtw4
+  name: Nghị quyết Trung ương 4 (khóa XI)
+  aliases: [NQTW4]
+- id: kiem-diem
+  name: Kiểm điểm, tự phê bình và phê bình
+"""
+
+
+def bulletin(title="Hội nghị kiểm điểm", date="2012-11-12 14:49", unit="dang-uy-khoi", body="Nội dung.",
+             **fields) -> str:
+    """A bulletin's text from its fields (values written as JSON, which YAML reads)."""
+    meta = {"title": title, "date": date, "unit": unit, **fields}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+class SiteDir:
+    """A site folder: mkdocs.yml, content/ with registries, and the files a test adds."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.site = root / "site"
+        self.content.mkdir(parents=True)
+        self.write("units.yml", UNITS)
+        self.write("topics.yml", TOPICS)
+        self.config_text = (
+            "site_name: Bản tin thử\n"
+            "site_url: http://bantin.intranet/\n"
+            "docs_dir: content\n"
+            "theme:\n"
+            f"  name: material\n  custom_dir: {REPO / 'theme'}\n  language: vi\n  font: false\n"
+            "extra:\n  generator: false\n"
+            "plugins:\n  - bulletins\n"
+        )
+
+    def write(self, path: str, text: str | bytes) -> Path:
+        target = self.content / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+        return target
+
+    def add(self, path: str, **fields) -> Path:
+        return self.write(path, bulletin(**fields))
+
+    def build(self, command: str = "build") -> Path:
+        (self.root / "mkdocs.yml").write_text(self.config_text, encoding="utf-8")
+        config = load_config(config_file=str(self.root / "mkdocs.yml"))
+        config.plugins.on_startup(command=command, dirty=False)
+        build(config)
+        return self.site
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+    def all_output(self) -> dict[str, bytes]:
+        return {path.relative_to(self.site).as_posix(): path.read_bytes()
+                for path in self.site.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def site_dir(tmp_path) -> SiteDir:
+    return SiteDir(tmp_path / "project")
