@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Generic, TypeVar
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from .errors import Problem, did_you_mean
 from .schema import TopicEntry, UnitEntry, validate
-from .vietnamese import collation_key, match_key
 from .sourcefile import read_yaml_file
+from .vietnamese import collation_key, match_key
 
 UNITS_FILE = "units.yml"
 TOPICS_FILE = "topics.yml"

@@ -65,7 +65,7 @@ def test_broken_files(site_dir, text, expected):
 
 
 def test_a_file_that_is_not_utf8_is_named_not_guessed(site_dir):
-    site_dir.write(PATH, "---\ntitle: Hội nghị\n".encode("utf-8") + b"ki\xe9m" + b"\n---\n")
+    site_dir.write(PATH, "---\ntitle: Hội nghị\n".encode() + b"ki\xe9m" + b"\n---\n")
     (message,) = problems_of(site_dir)
     assert message.startswith(f"{PATH}:3: file: is not valid UTF-8")
     assert "save the file as UTF-8" in message

@@ -1,0 +1,213 @@
+"""Real MkDocs builds: the sample site, unpublished bulletins, slugs, failures, outside hosts."""
+
+import gzip
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+MODEL = "bulletins/2012/11/chan-thanh-thang-than-cau-thi-trong-kiem-diem/"
+MODEL_TITLE = "Chân thành, thẳng thắn, cầu thị trong kiểm điểm, tự phê bình và phê bình"
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("sample") / "site"
+    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    return site
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("url", [
+    "don-vi/dang-uy-khoi-co-quan-dan-chinh-dang/",
+    "don-vi/dang-uy-so-lao-dong-thuong-binh-va-xa-hoi/",
+    "don-vi/chi-bo-lien-hiep-cac-to-chuc-huu-nghi/",
+    "don-vi/thanh-uy-can-tho/",
+    "chu-de/nghi-quyet-trung-uong-4-khoa-xi/",
+    "chu-de/kiem-diem-tu-phe-binh-va-phe-binh/",
+    "",
+])
+def test_the_model_article_is_listed(sample_site, url):
+    page = read(sample_site, url)
+    assert MODEL_TITLE in page
+    assert f'href="{"../" * url.count("/")}{MODEL}"' in page
+
+
+def test_the_model_article_shows_its_header(sample_site):
+    page = read(sample_site, MODEL)
+    assert '<time datetime="2012-11-12T14:49:00+07:00">12/11/2012 - 14:49</time>' in page
+    people = re.findall(r'participant-name">([^<]+)</span>, <span class="participant-role">([^<]+)<', page)
+    assert people == [
+        ("Lê Việt Triều", "Phó Bí thư Đảng ủy Khối"),
+        ("Châu Hồng Thái", "Bí thư Đảng ủy Sở Lao động - Thương binh và Xã hội"),
+        ("Lê Văn Mến", "Bí thư Chi bộ Liên hiệp Các tổ chức hữu nghị"),
+        ("Lê Văn Út", "Trưởng Phòng Nghiệp vụ thuộc Liên hiệp Các tổ chức hữu nghị"),
+    ]
+    assert 'href="../../../../don-vi/dang-uy-khoi-co-quan-dan-chinh-dang/">Đảng ủy Khối Cơ quan Dân Chính Đảng</a>' in page
+    assert 'href="../../../../chu-de/nghi-quyet-trung-uong-4-khoa-xi/">Nghị quyết Trung ương 4 (khóa XI)</a>' in page
+    assert '<dd class="bulletin-author">Nguyễn Huy</dd>' in page
+    assert "<figcaption>Ban Thường vụ Đảng ủy Khối Cơ quan Dân Chính Đảng Thành ủy Cần Thơ kiểm điểm theo tinh thần NQTW4." in page
+    assert (sample_site / "images/2012/11/btv-dang-uy-khoi-kiem-diem.svg").is_file()
+    assert 'lang="vi"' in page
+
+
+def test_registries_are_not_published(sample_site):
+    assert not (sample_site / "units.yml").exists() and not (sample_site / "topics.yml").exists()
+
+
+def test_the_nav_holds_only_the_sections(sample_site):
+    for url in ("", MODEL, "don-vi/thanh-uy-can-tho/"):
+        page = read(sample_site, url)
+        sidebar = page[page.index("md-nav--primary"):page.index('class="md-content"')]
+        links = re.findall(r'href="([^"#]+)"', sidebar)
+        assert links and all(not re.search(r"bulletins/|don-vi/.|chu-de/.", link) for link in links), links
+
+
+class ResourceLinks(HTMLParser):
+    """URLs a browser would fetch on its own: scripts, styles, images, frames, icons, fonts."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name in ("src", "srcset", "poster", "data", "action"):
+            if values.get(name):
+                self.urls += [part.strip().split(" ")[0] for part in values[name].split(",")]
+        if tag == "link" and values.get("href"):
+            self.urls.append(values["href"])
+        if values.get("style"):
+            self.urls += re.findall(r"url\(['\"]?([^'\")]+)", values["style"])
+
+
+def outside_hosts(site: Path, allowed_host: str) -> list[str]:
+    found = []
+    for path in site.rglob("*"):
+        urls: list[str] = []
+        if path.suffix == ".html":
+            parser = ResourceLinks()
+            text = path.read_text(encoding="utf-8")
+            parser.feed(text)
+            urls = parser.urls + re.findall(r"url\(['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
+        elif path.suffix == ".css":
+            text = path.read_text(encoding="utf-8")
+            urls = re.findall(r"url\(['\"]?([^'\")]+)", text) + re.findall(r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", text)
+        for url in urls:
+            host = urlsplit(url).netloc
+            if host and host != allowed_host:
+                found.append(f"{path.relative_to(site)}: {url}")
+    return found
+
+
+def test_no_file_loads_anything_from_an_outside_host(sample_site):
+    assert outside_hosts(sample_site, "bantin.intranet") == []
+    assert "fonts.googleapis" not in read(sample_site, "") and "fonts.gstatic" not in read(sample_site, "")
+
+
+def test_the_outside_host_check_can_fail(tmp_path):
+    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css?x">')
+    (tmp_path / "a.css").write_text('@import url("https://cdn.example/x.css");')
+    found = outside_hosts(tmp_path, "bantin.intranet")
+    assert {line.split(":")[0] for line in found} == {"index.html", "a.css"}
+
+
+MARKERS = ["zzdraftmark", "zzfuturemark"]
+
+
+def everything(site: Path) -> str:
+    """Every output file as text, gzip files decompressed."""
+    texts = []
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            texts.append(path.relative_to(site).as_posix())
+            texts.append((gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def add_unpublished(site_dir):
+    site_dir.add("bulletins/2013/zzdraftmark.md", title="Nháp zzdraftmark", draft=True, summary="zzdraftmark",
+                 participants=["Người zzdraftmark, Bí thư"], body="Nội dung zzdraftmark.", unit="chi-bo-hoa-binh")
+    site_dir.add("bulletins/2099/zzfuturemark.md", title="Sắp đăng zzfuturemark", date="2099-01-01 08:00",
+                 summary="zzfuturemark", participants=["Người zzfuturemark, Bí thư"], body="zzfuturemark",
+                 unit="chi-bo-hoa-binh")
+    site_dir.add("bulletins/2013/published.md", title="Đã đăng", unit="chi-bo-hoa-binh")
+
+
+def test_drafts_and_future_bulletins_leave_no_trace_in_site(site_dir):
+    add_unpublished(site_dir)
+    site_dir.config_text = site_dir.config_text.replace("  - bulletins\n", "  - search\n  - bulletins\n")
+    output = everything(site_dir.build())
+    assert "Đã đăng" in output  # the check can see what is published
+    for marker in MARKERS:
+        assert marker not in output
+    assert "(1 bản tin)" in site_dir.page("don-vi/chi-bo-hoa-binh/") or "1 bản tin" in site_dir.page("don-vi/chi-bo-hoa-binh/")
+    assert "Chi bộ Phường Hòa Bình</a>\n      <span class=\"unit-count\">(1 bản tin)" in site_dir.page("don-vi/")
+
+
+def test_serve_shows_drafts_marked_as_drafts(site_dir):
+    add_unpublished(site_dir)
+    site_dir.build(command="serve")
+    draft = site_dir.page("bulletins/2013/zzdraftmark/")
+    assert "Bản nháp: chưa đăng" in draft
+    assert "Hẹn đăng" in site_dir.page("bulletins/2099/zzfuturemark/")
+    listing = site_dir.page("don-vi/chi-bo-hoa-binh/")
+    assert "zzdraftmark" in listing and 'bulletin-status--draft">Bản nháp' in listing
+
+
+def test_file_names_and_heading_anchors_write_d_for_dj(site_dir):
+    site_dir.add("bulletins/2013/Đảng ủy họp.md", body="## Đợt kiểm điểm đầu tiên\n\nNội dung.")
+    site_dir.build()
+    page = site_dir.page("bulletins/2013/dang-uy-hop/")
+    assert 'id="dot-kiem-diem-dau-tien"' in page
+
+
+def test_an_invalid_site_stops_the_build_and_writes_nothing(site_dir):
+    site_dir.add("bulletins/a.md", unit="Đảng ủy Khối Doanh nghiep")
+    site_dir.add("bulletins/b.md", date="31/02/2012")
+    site_dir.site.mkdir(parents=True)
+    (site_dir.site / "previous.html").write_text("old site")
+    with pytest.raises(Abort):
+        site_dir.build()
+    assert [path.name for path in site_dir.site.iterdir()] == ["previous.html"]
+
+
+def test_mkdocs_build_prints_every_problem_without_a_traceback(site_dir):
+    site_dir.add("bulletins/a.md", unit="Đảng ủy Khối Doanh nghiep")
+    site_dir.add("bulletins/b.md", date="31/02/2012")
+    (site_dir.root / "mkdocs.yml").write_text(site_dir.config_text, encoding="utf-8")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run([str(mkdocs), "build"], cwd=site_dir.root, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'bulletins/a.md:4: unit: unknown unit "Đảng ủy Khối Doanh nghiep"' in result.stderr
+    assert "bulletins/b.md:3: date: the date '31/02/2012' does not exist" in result.stderr
+    assert not site_dir.site.exists()
+
+
+def test_a_page_in_the_way_of_a_generated_page_is_an_error(site_dir):
+    site_dir.write("don-vi/index.md", "# Đơn vị\n")
+    with pytest.raises(Abort):
+        site_dir.build()
+
+
+def test_a_hand_written_home_page_keeps_its_text_and_lists_the_latest(site_dir):
+    site_dir.write("index.md", "---\ntitle: Trang chủ\n---\nLời giới thiệu.\n")
+    site_dir.add("bulletins/a.md", title="Bản tin A")
+    site_dir.build()
+    home = site_dir.page("")
+    assert "Lời giới thiệu." in home and "Bản tin A" in home
