@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.commands.build import build
@@ -97,3 +103,85 @@ class SiteDir:
 @pytest.fixture
 def site_dir(tmp_path) -> SiteDir:
     return SiteDir(tmp_path / "project")
+
+
+# --- browser tests: Debian's chromium driven by Playwright, the site served on 127.0.0.1 ---------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "test-artifacts"
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) for the duration of the block; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # launch() gives every run a fresh, empty user-data directory.
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Guard:
+    """What a page did that it must not: requests off 127.0.0.1, console errors, uncaught exceptions."""
+
+    def __init__(self):
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+
+    def route(self, route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def console(self, message):
+        if message.type == "error":
+            self.errors.append(message.text)
+
+
+@pytest.fixture
+def page(browser):
+    """A browser tab at desktop width that fails the test on any outside request or console error."""
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900}, locale="vi-VN")
+    guard = Guard()
+    context.route("**/*", guard.route)
+    tab = context.new_page()
+    tab.on("console", guard.console)
+    tab.on("pageerror", lambda error: guard.errors.append(str(error)))
+    yield tab
+    context.close()
+    assert guard.outside == [], f"requests to outside hosts: {guard.outside}"
+    assert guard.errors == [], f"console errors: {guard.errors}"
+
+
+def screenshot(tab, name: str) -> Path:
+    """Save a full-page screenshot as a test artefact (test-artifacts/<name>.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path
