@@ -12,14 +12,14 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check .
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
