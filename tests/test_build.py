@@ -9,10 +9,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from conftest import REPO
 
 MODEL = "bulletins/2012/11/chan-thanh-thang-than-cau-thi-trong-kiem-diem/"
 MODEL_TITLE = "Chân thành, thẳng thắn, cầu thị trong kiểm điểm, tự phê bình và phê bình"
