@@ -1,0 +1,68 @@
+"""Property: nothing of an unpublished bulletin (draft or future) reaches any file under site/."""
+
+import gzip
+import re
+import shutil
+import string
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SiteDir
+
+UNITS = ["dang-uy-khoi", "so-lao-dong", "chi-bo-nguoi-co-cong", "khoi-doanh-nghiep", "chi-bo-hoa-binh"]
+ROLL_UP = {"dang-uy-khoi": {"dang-uy-khoi", "so-lao-dong", "chi-bo-nguoi-co-cong"},
+           "khoi-doanh-nghiep": {"khoi-doanh-nghiep", "chi-bo-hoa-binh"}}
+
+bulletins = st.lists(
+    st.fixed_dictionaries({
+        "status": st.sampled_from(["published", "draft", "future"]),
+        "unit": st.sampled_from(UNITS),
+        "topics": st.lists(st.sampled_from(["nqtw4", "kiem-diem"]), max_size=2, unique=True),
+        "people": st.integers(min_value=0, max_value=3),
+        "year": st.integers(min_value=2010, max_value=2025),
+    }),
+    min_size=1, max_size=6,
+)
+
+
+def text_of(path: Path) -> str:
+    """A file's text, decompressed when it is gzip (sitemap.xml.gz, Pagefind's fragments and index)."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data.decode("utf-8", "replace")
+
+
+def marker(number: int) -> str:
+    letters = string.ascii_lowercase
+    return "zq" + letters[number // 26] + letters[number % 26] + "mark"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bulletins)
+def test_unpublished_bulletins_leave_no_trace(specs):
+    root = Path(tempfile.mkdtemp(prefix="leaks-"))
+    try:
+        site_dir = SiteDir(root / "project")
+        for number, spec in enumerate(specs):
+            word = marker(number)
+            site_dir.add(
+                f"bulletins/{spec['year']}/{word}.md", title=f"Bản tin {word}", unit=spec["unit"],
+                date="2099-05-01 08:00" if spec["status"] == "future" else f"{spec['year']}-05-01 08:00",
+                draft=spec["status"] == "draft" or None, topics=spec["topics"], summary=f"Tóm tắt {word}",
+                participants=[f"Người {word} {n}, Bí thư" for n in range(spec["people"])],
+                body=f"Nội dung {word}.")
+        site = site_dir.build()
+        output = "\n".join(f"{path.relative_to(site)}\n{text_of(path)}" for path in site.rglob("*") if path.is_file())
+        for number, spec in enumerate(specs):
+            assert (marker(number) in output) == (spec["status"] == "published"), (marker(number), spec)
+        tree = site_dir.page("don-vi/")
+        for root_unit, members in ROLL_UP.items():
+            shown = sum(spec["status"] == "published" and spec["unit"] in members for spec in specs)
+            count = re.search(rf'"{root_unit}/">[^<]*</a>\s*<span class="unit-count">\((\d+) bản tin', tree)
+            assert int(count.group(1)) == shown
+    finally:
+        shutil.rmtree(root)
