@@ -85,9 +85,14 @@ class SiteDir:
     def add(self, path: str, **fields) -> Path:
         return self.write(path, bulletin(**fields))
 
+    def config_file(self) -> Path:
+        """mkdocs.yml, written from ``config_text``."""
+        path = self.root / "mkdocs.yml"
+        path.write_text(self.config_text, encoding="utf-8")
+        return path
+
     def build(self, command: str = "build") -> Path:
-        (self.root / "mkdocs.yml").write_text(self.config_text, encoding="utf-8")
-        config = load_config(config_file=str(self.root / "mkdocs.yml"))
+        config = load_config(config_file=str(self.config_file()))
         config.plugins.on_startup(command=command, dirty=False)
         build(config)
         return self.site

@@ -1,0 +1,72 @@
+"""`publish`: a failed publish leaves the live site exactly as it was; a good one swaps it in."""
+
+import fcntl
+from pathlib import Path
+
+import pytest
+
+from generator.publish import PublishError, Step, broken_links, publish
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def live(site_dir, tmp_path):
+    """A site published once to DEST."""
+    site_dir.add("bulletins/2012/a.md", title="Bản tin đầu")
+    dest = tmp_path / "www" / "bantin"
+    publish(site_dir.config_file(), dest, log=lambda message: None)
+    return dest
+
+
+def test_publish_swaps_the_new_site_in_and_keeps_the_previous(site_dir, live):
+    assert "Bản tin đầu" in (live / "index.html").read_text(encoding="utf-8")
+    site_dir.add("bulletins/2013/b.md", title="Bản tin hai")
+    publish(site_dir.config_file(), live, log=lambda message: None)
+    assert "Bản tin hai" in (live / "index.html").read_text(encoding="utf-8")
+    previous = live.with_name("bantin.previous")
+    assert "Bản tin hai" not in (previous / "index.html").read_text(encoding="utf-8")
+    assert sorted(path.name for path in live.parent.iterdir()) == ["bantin", "bantin.lock", "bantin.previous"]
+
+
+@pytest.mark.parametrize("break_it, step, words", [
+    (lambda s: s.add("bulletins/2013/c.md", unit="không có"), Step.CHECK, 'bulletins/2013/c.md:4: unit: unknown unit "không có"'),
+    (lambda s: s.add("bulletins/2013/c.md", body="Xem [bài cũ](../../2011/khong-co/) và ![ảnh](../anh.png)."),
+     Step.LINKS, "bulletins/2013/c/index.html: ../../2011/khong-co/"),
+    (lambda s: setattr(s, "config_text", s.config_text.replace("name: material", "name: no-such-theme")),
+     Step.BUILD, "mkdocs build failed"),
+])
+def test_a_failed_publish_leaves_the_live_site_byte_for_byte(site_dir, live, break_it, step, words):
+    before = snapshot(live.parent)
+    break_it(site_dir)
+    with pytest.raises(PublishError) as error:
+        publish(site_dir.config_file(), live, log=lambda message: None)
+    assert error.value.step is step
+    assert words in str(error.value)
+    assert snapshot(live.parent) == before
+
+
+def test_the_link_check_names_page_and_link(site_dir, live):
+    site_dir.add("bulletins/2013/c.md", body="![ảnh](../anh.png)")
+    with pytest.raises(PublishError) as error:
+        publish(site_dir.config_file(), live, log=lambda message: None)
+    assert "bulletins/2013/c/index.html: ../anh.png" in str(error.value)
+
+
+def test_two_publishes_at_once_are_refused(site_dir, live):
+    with open(live.with_name("bantin.lock"), "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(PublishError) as error:
+            publish(site_dir.config_file(), live, log=lambda message: None)
+    assert error.value.step is Step.LOCKED and "another publish" in str(error.value)
+
+
+def test_broken_links_on_a_small_tree(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<a href="../b/">b</a><a href="../c/">c</a><img src="x.png">'
+                                           '<a href="https://example.org/">out</a><a href="#top">top</a>')
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b/index.html").write_text('<a href="/a/">a</a>')
+    assert broken_links(tmp_path) == ["a/index.html: ../c/", "a/index.html: x.png"]
