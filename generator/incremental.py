@@ -1,0 +1,69 @@
+"""What lets `mkdocs serve` show an edit in seconds on a large site.
+
+``ReadCache`` keeps each bulletin as read by an earlier build while its file and the registries are
+unchanged, so a rebuild parses only what was edited. ``Fingerprints`` remembers a digest of what each page
+showed at the last build, so only pages whose content changed are rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from pathlib import Path
+
+from .content import Bulletin, read_bulletin
+from .errors import Problem
+from .registry import TOPICS_FILE, UNITS_FILE, Registries
+
+Reader = Callable[[Path, str, Registries], tuple[Bulletin | None, list[Problem]]]
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+class ReadCache:
+    """Bulletins by path, reused while size, modification time and inode of the file are the same."""
+
+    def __init__(self):
+        self._entries: dict[str, tuple[Hashable, tuple[Bulletin | None, list[Problem]]]] = {}
+
+    def reader(self, content_dir: Path) -> Reader:
+        """A ``read_bulletin`` for one build; a change to either registry invalidates every entry."""
+        registries = (_stamp(content_dir / UNITS_FILE), _stamp(content_dir / TOPICS_FILE))
+
+        def read(folder: Path, path: str, found: Registries) -> tuple[Bulletin | None, list[Problem]]:
+            key = (registries, _stamp(folder / path))
+            entry = self._entries.get(path)
+            if entry is None or entry[0] != key:
+                entry = (key, read_bulletin(folder, path, found))
+                self._entries[path] = entry
+            return entry[1]
+
+        return read
+
+
+def digest(*parts: object) -> bytes:
+    """A short digest of ``repr`` of the parts: values must have a stable, complete repr."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
+
+
+class Fingerprints:
+    """The digest of what each page showed at the previous build."""
+
+    def __init__(self):
+        self._previous: dict[str, bytes] = {}
+        self._current: dict[str, bytes] = {}
+
+    def record(self, key: str, value: bytes) -> bool:
+        """Note what page ``key`` shows now; True when that differs from the previous build."""
+        self._current[key] = value
+        return self._previous.get(key) != value
+
+    def next_build(self) -> None:
+        """Start a build: what was recorded becomes the previous build; pages gone since are forgotten."""
+        self._previous, self._current = self._current, {}

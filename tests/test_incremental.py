@@ -1,0 +1,33 @@
+import os
+
+from generator.incremental import Fingerprints, ReadCache, digest
+from generator.registry import load_registries
+
+
+def test_the_cache_reads_a_file_again_only_when_it_or_a_registry_changed(site_dir):
+    path = site_dir.add("bulletins/a.md", title="Một")
+    registries, _ = load_registries(site_dir.content)
+    cache = ReadCache()
+    first, _ = cache.reader(site_dir.content)(site_dir.content, "bulletins/a.md", registries)
+    again, _ = cache.reader(site_dir.content)(site_dir.content, "bulletins/a.md", registries)
+    assert again is first
+    site_dir.add("bulletins/a.md", title="Hai")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    edited, _ = cache.reader(site_dir.content)(site_dir.content, "bulletins/a.md", registries)
+    assert edited.title == "Hai"
+    units = site_dir.content / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8") + "- {id: moi, name: Mới}\n", encoding="utf-8")
+    registries, _ = load_registries(site_dir.content)
+    reread, _ = cache.reader(site_dir.content)(site_dir.content, "bulletins/a.md", registries)
+    assert reread is not edited and reread.title == "Hai"
+
+
+def test_fingerprints_tell_which_pages_changed_since_the_last_build():
+    prints = Fingerprints()
+    prints.next_build()
+    assert prints.record("a", digest("x")) and prints.record("b", digest("y"))
+    prints.next_build()
+    assert not prints.record("a", digest("x"))
+    assert prints.record("b", digest("z"))
+    prints.next_build()
+    assert prints.record("c", digest("x"))
