@@ -1,23 +1,34 @@
-"""The editors' command line: ``bulletins new``, ``check`` and ``stats``."""
+"""The editors' command line: ``bulletins new``, ``check``, ``stats``, ``import``, ``ingest`` and ``publish``."""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from .content import Status
+from .drafts import write_new
 from .errors import ContentError
+from .importer import DEFAULT_TIMEOUT, FeedImporter, Outcome, SourceError, fetch, read_feed
+from .ingest import IngestError, article_draft, read_article
+from .publish import PublishError
+from .publish import publish as publish_site
+from .rawhtml import raw_html_warnings
 from .registry import LookupProblem, load_registries
 from .site import BULLETINS_DIR, load_site
+from .suggest import Suggester
 from .vietnamese import VIETNAM, DateError, local, parse_date, slugify
 
 ContentDir = click.Path(file_okay=False, path_type=Path)
+PROGRESS_FROM = 50  # entries: shorter feeds import too fast for a progress bar
 
 
 @click.group()
@@ -38,13 +49,15 @@ def check(content_dir: Path) -> None:
         warnings = len(error.problems) - errors
         click.echo(f"{errors} error(s), {warnings} warning(s): nothing was published.", err=True)
         raise SystemExit(1) from None
-    for warning in site.warnings:
+    raw_html = [found for bulletin in site.bulletins for found in raw_html_warnings(bulletin)]
+    warnings = sorted([*site.warnings, *raw_html])
+    for warning in warnings:
         click.echo(str(warning))
     statuses = Counter(site.status(bulletin) for bulletin in site.bulletins)
     click.echo(f"OK: {len(site.bulletins)} bulletin(s) ({statuses[Status.PUBLISHED]} published, "
                f"{statuses[Status.DRAFT]} draft, {statuses[Status.SCHEDULED]} scheduled), "
                f"{len(site.registries.units)} unit(s), {len(site.registries.topics)} topic(s), "
-               f"{len(site.warnings)} warning(s).", err=True)
+               f"{len(warnings)} warning(s).", err=True)
 
 
 @main.command()
@@ -131,6 +144,108 @@ def _table(heading: str, rows: list[tuple[str, int]]) -> None:
     click.echo(f"\n{heading:<{width}}  count")
     for name, count in rows:
         click.echo(f"{name:<{width}}  {count:>5}")
+
+
+@main.command("import")
+@click.argument("source")
+@click.option("--since", help="Only entries dated from then on, e.g. 2017-02-01.")
+@click.option("--unit", "units", multiple=True, help="Unit id or name of every imported bulletin; repeat for more.")
+@click.option("--topic", "topics", multiple=True, help="Topic id or name; repeat for more.")
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for a web address.")
+@click.option("--content-dir", default="content", type=ContentDir, show_default=True)
+def import_feed(source: str, since: str | None, units: tuple[str, ...], topics: tuple[str, ...], dry_run: bool,
+                timeout: float, content_dir: Path) -> None:
+    """Import an RSS or Atom feed (a file or an http(s) address) as draft bulletins; exit 1 if any is rejected."""
+    registries, unit_list, topic_list = _registries(content_dir, units, topics)
+    try:
+        since_date = parse_date(since) if since else None
+    except DateError as error:
+        _fail(f"--since: {error}")
+    try:
+        parsed = read_feed(source, fetch(source, timeout))
+    except SourceError as error:
+        _fail(f"{error}; nothing was written")
+    importer = FeedImporter(content_dir, registries, unit_list, topic_list, since_date, dry_run)
+    report = importer.run(source, parsed, _progress)
+    for warning in report.warnings:
+        click.echo(warning, err=True)
+    for result in report.results:
+        if result.outcome is Outcome.IMPORTED:
+            click.echo(f"{'would write' if dry_run else 'wrote'} {content_dir / result.path}")
+        elif result.outcome is Outcome.REJECTED:
+            click.echo(f"{result.label}: rejected: {result.reason}", err=True)
+    click.echo(report.summary(dry_run), err=True)
+    if report.count(Outcome.REJECTED):
+        raise SystemExit(1)
+
+
+def _progress(entries: list) -> Iterable:
+    """A progress bar on a terminal, for feeds long enough to wait for."""
+    return tqdm(entries, desc="import", unit=" entries", file=sys.stderr, leave=False,
+                disable=None if len(entries) >= PROGRESS_FROM else True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--unit", "units", multiple=True, help="Unit id or name, when the article has no unit line.")
+@click.option("--topic", "topics", multiple=True, help="Topic id or name; repeat for more.")
+@click.option("--dry-run", is_flag=True, help="Print the drafts; write nothing.")
+@click.option("--content-dir", default="content", type=ContentDir, show_default=True)
+def ingest(files: tuple[Path, ...], units: tuple[str, ...], topics: tuple[str, ...], dry_run: bool,
+           content_dir: Path) -> None:
+    """Turn raw newspaper articles (plain text or HTML) into draft bulletins; exit 1 if any fails."""
+    registries, unit_list, topic_list = _registries(content_dir, units, topics)
+    suggester = Suggester(registries)
+    failed = 0
+    for file in files:
+        try:
+            draft = article_draft(str(file), read_article(file), suggester, unit_list, topic_list)
+        except IngestError as error:
+            click.echo(f"{error}; nothing was written", err=True)
+            failed += 1
+            continue
+        target = content_dir / draft.path()
+        if dry_run:
+            click.echo(f"would write {target}:\n{draft.text()}")
+        elif write_new(target, draft.text()):
+            click.echo(f"wrote {target} from {file} (a draft: confirm its {len(draft.review)} review item(s), "
+                       "then delete review and draft: true)")
+        else:
+            click.echo(f"{file}: {target} already exists; nothing was written (edit that file, or delete it "
+                       "to ingest again)", err=True)
+            failed += 1
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The site's MkDocs configuration.")
+def publish(dest: Path, config_file: Path) -> None:
+    """Check, build beside DEST, check every link, then swap the new site in (the old one stays in
+    DEST.previous). On failure DEST is untouched and the exit code names the step: 3 check, 4 build,
+    5 links, 6 swap, 7 another publish is running."""
+    try:
+        publish_site(config_file, dest, log=click.echo)
+    except PublishError as error:
+        click.echo(f"publish: {error.step.name.lower()} failed, {dest} is unchanged: {error}", err=True)
+        raise SystemExit(error.step.value) from None
+
+
+def _registries(content_dir: Path, units: tuple[str, ...], topics: tuple[str, ...]):
+    """The registries and the named units and topics, or exit with what to fix."""
+    _require_folder(content_dir)
+    registries, problems = load_registries(content_dir)
+    if any(problem.is_error for problem in problems):
+        _fail("\n".join(str(problem) for problem in problems if problem.is_error))
+    try:
+        return (registries, [registries.units.resolve(name) for name in units],
+                [registries.topics.resolve(name) for name in topics])
+    except LookupProblem as problem:
+        _fail(f"{problem.message} ({problem.hint})")
 
 
 def _require_folder(content_dir: Path) -> None:

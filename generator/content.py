@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from .errors import Problem, Severity
+from .errors import Problem, Severity, capped
+from .redirects import Alias
 from .registry import Catalog, LookupProblem, Registries, Topic, Unit
 from .schema import FrontMatter, Participant, unknown_keys, validate
 from .sourcefile import read_text
@@ -19,6 +22,7 @@ from .yamlsource import YamlDocument, YamlSyntaxError, load_yaml
 _FENCE = re.compile(r"^---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Status(enum.Enum):
@@ -41,13 +45,13 @@ class Person:
     unit_name: str | None = None
     id: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """One person across bulletins: the explicit id, else the name under ``match_key``."""
+        """One person across bulletins: the explicit id, else the name under ``match_key`` (made once)."""
         return self.id or match_key(self.name)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Bulletin:
     path: str
     url: str
@@ -64,6 +68,16 @@ class Bulletin:
     draft: bool
     text: str
     body_start: int
+    updated: datetime | None = None
+    aliases: tuple[Alias, ...] = ()
+
+    @cached_property
+    def version(self) -> str:
+        """Changes whenever the file's text does: what pages showing this bulletin are compared by."""
+        return hashlib.blake2b(f"{self.path}\0{self.text}".encode(), digest_size=12).hexdigest()
+
+    def __repr__(self) -> str:
+        return f"Bulletin({self.path!r}, {self.version})"
 
     @property
     def body(self) -> str:
@@ -73,11 +87,12 @@ class Bulletin:
     def primary_unit(self) -> Unit:
         return self.units[0]
 
-    @property
+    @cached_property
     def display_date(self) -> str:
+        """Made once: listings, related lists and feeds show each date many times."""
         return format_date(self.date)
 
-    @property
+    @cached_property
     def iso_date(self) -> str:
         return self.date.isoformat()
 
@@ -91,7 +106,7 @@ class Bulletin:
 
 def bulletin_url(path: str) -> str:
     """``bulletins/2012/11/Đảng ủy.md`` → ``bulletins/2012/11/dang-uy/``: ASCII, one folder per page."""
-    parts = [slugify(part) or part for part in PurePosixPath(path).with_suffix("").parts]
+    parts = [slugify(part) for part in PurePosixPath(path).with_suffix("").parts]
     if parts[-1] in ("index", "readme"):
         parts.pop()
     return "/".join(parts) + "/"
@@ -99,6 +114,8 @@ def bulletin_url(path: str) -> str:
 
 def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple[Bulletin | None, list[Problem]]:
     """The bulletin at ``path`` (relative to ``content_dir``), or None; and every problem found."""
+    if unnamed := _unnamed_part(path):
+        return None, [unnamed]
     text, problems = read_text(content_dir / path, path)
     if text is None:
         return None, problems
@@ -114,8 +131,8 @@ def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple
     if not isinstance(document.data, dict):
         return None, [Problem(path, 2, "front-matter", "must be a mapping of fields",
                               "write one 'field: value' per line: title, date, unit, ...")]
-    problems = [Problem(path, line, key, "appears twice; the last value is used", "keep one",
-                        Severity.WARNING) for key, line in document.duplicates]
+    problems = capped([Problem(path, line, key, "appears twice; the last value is used", "keep one",
+                               Severity.WARNING) for key, line in document.duplicates], "fields that appear twice")
     meta, schema_problems = validate(FrontMatter, document.data, document, path)
     problems += schema_problems
     problems += _participant_keys(document, path)
@@ -129,15 +146,27 @@ def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple
                    for index, person in enumerate(meta.participants))
     problems += _check_image(content_dir, path, meta.image, document)
     problems += _check_source(path, meta.source, document)
+    problems += _check_updated(path, meta, document)
+    problems += _check_review(path, meta, document)
     if any(problem.is_error for problem in problems):
         return None, problems
     bulletin = Bulletin(
         path=path, url=bulletin_url(path), title=meta.title, date=meta.date, units=units, topics=topics,
         participants=people, authors=tuple(meta.author), summary=meta.summary, image=meta.image,
-        image_caption=meta.image_caption, source=meta.source, draft=meta.draft, text=text,
+        image_caption=meta.image_caption, source=meta.source, updated=meta.updated, draft=meta.draft, text=text,
         body_start=body_start,
+        aliases=tuple(Alias(url, document.line("aliases", index)) for index, url in enumerate(meta.aliases)),
     )
     return bulletin, problems
+
+
+def _unnamed_part(path: str) -> Problem | None:
+    """A folder or file name with no letter or digit cannot make an address (``bulletin_url``)."""
+    for part in PurePosixPath(path).with_suffix("").parts:
+        if not slugify(part):
+            return Problem(path, 1, "file", f"the name {part!r} has no letter or digit to make its address from",
+                           "rename it with words of the title, e.g. hoi-nghi-kiem-diem.md")
+    return None
 
 
 def _split_front_matter(text: str, path: str) -> tuple[str, int] | Problem:
@@ -204,14 +233,20 @@ def _check_image(content_dir: Path, path: str, image: str | None, document: Yaml
     if image is None:
         return []
     line = document.line("image")
-    if _SCHEME.match(image) or image.startswith(("/", "\\")) or "\\" in image:
+    if _SCHEME.match(image) or image.startswith(("/", "\\")) or "\\" in image or _CONTROL.search(image):
         return [Problem(path, line, "image", f"{image!r} is not a path inside the content folder",
                         "copy the picture into content/images/ and write its path, e.g. images/2012/anh.jpg "
                         "(the intranet cannot load pictures from the internet)")]
-    normal = posixpath.normpath(image)
-    if normal.startswith("..") or not (content_dir / normal).is_file():
+    if ".." in PurePosixPath(image).parts:
+        return [Problem(path, line, "image", f"{image!r} climbs out of its folder with '..'",
+                        "write the path from the content folder, e.g. images/2012/anh.jpg")]
+    picture = content_dir / posixpath.normpath(image)
+    if not picture.is_file():
         return [Problem(path, line, "image", f"no picture at {image!r} in the content folder",
                         "write the path from the content folder, e.g. images/2012/anh.jpg")]
+    if not picture.resolve().is_relative_to(content_dir.resolve()):
+        return [Problem(path, line, "image", f"{image!r} is a link to a file outside the content folder",
+                        "copy the picture itself into content/images/")]
     return []
 
 
@@ -220,3 +255,23 @@ def _check_source(path: str, source: str | None, document: YamlDocument) -> list
         return []
     return [Problem(path, document.line("source"), "source", f"{source!r} is not a web address",
                     "write the original article's address, starting with http:// or https://")]
+
+
+def _check_updated(path: str, meta: FrontMatter, document: YamlDocument) -> list[Problem]:
+    if meta.updated is None or meta.updated >= meta.date:
+        return []
+    return [Problem(path, document.line("updated"), "updated",
+                    f"{format_date(meta.updated)} is before the date {format_date(meta.date)}",
+                    "updated is when the bulletin was last corrected: after its date, or leave it out")]
+
+
+def _check_review(path: str, meta: FrontMatter, document: YamlDocument) -> list[Problem]:
+    """``review`` lists what an import guessed: a warning on a draft, an error once it would be published."""
+    if meta.review and not meta.draft:
+        return [Problem(path, document.line("review"), "review",
+                        f"{len(meta.review)} suggestion(s) still to confirm: " + "; ".join(meta.review),
+                        "check each against the text, correct the fields, then delete the review lines; "
+                        "or keep draft: true")]
+    return [Problem(path, document.line("review", index), "review", f"to confirm: {item}",
+                    "check it against the text and correct the field; then delete this line",
+                    Severity.WARNING) for index, item in enumerate(meta.review)]

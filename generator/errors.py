@@ -7,6 +7,10 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Problems of one kind shown for one file: a pasted data dump with thousands of unknown or repeated fields
+# gets these and one line counting the rest, not thousands of lines that bury every other problem.
+MAX_ALIKE = 5
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -44,6 +48,16 @@ class ContentError(Exception):
 
     def report(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
+
+
+def capped(problems: list[Problem], what: str) -> list[Problem]:
+    """The first ``MAX_ALIKE`` problems and one saying how many more ``what`` follow, from the next one's line."""
+    if len(problems) <= MAX_ALIKE:
+        return problems
+    after = problems[MAX_ALIKE]
+    more = Problem(after.path, after.line, after.field, f"and {len(problems) - MAX_ALIKE} more {what} from here on",
+                   after.hint, after.severity)
+    return [*problems[:MAX_ALIKE], more]
 
 
 def did_you_mean(wrong: str, candidates: Iterable[str], key=lambda text: text, limit: int = 3) -> str:

@@ -65,5 +65,9 @@ class Fingerprints:
         return self._previous.get(key) != value
 
     def next_build(self) -> None:
-        """Start a build: what was recorded becomes the previous build; pages gone since are forgotten."""
+        """Start a build: what was recorded becomes the previous build."""
         self._previous, self._current = self._current, {}
+
+    def gone(self) -> list[str]:
+        """Pages of the previous build that this build did not record (a bulletin deleted or unpublished)."""
+        return [key for key in self._previous if key not in self._current]

@@ -1,4 +1,4 @@
-"""Listing pages (home, units, topics) made from the site's indexes, with pagination.
+"""Listing pages (home, units, topics, people, archive) made from the site's indexes, with pagination.
 
 Each page is a small value: its source path for MkDocs, its URL, its title and the bulletins it shows.
 Templates render them; nothing here knows about MkDocs.
@@ -10,12 +10,17 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from .archive import URL_PREFIX as ARCHIVE_URL
+from .charts import year_chart
 from .content import Bulletin
+from .people import URL_PREFIX as PEOPLE_URL
 from .registry import Topic, Unit
+from .search import SEARCH_URL, published, search_filters
 from .site import Site
 
 PER_PAGE = 20
 HOME_LATEST = 20
+NAV_KINDS = ("home", "units", "topics", "people", "archive")  # the sections; every other page is off the nav
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class TreeNode:
 
 @dataclass(frozen=True)
 class ListingPage:
-    kind: str  # "home", "units", "unit", "topics", "topic"
+    kind: str  # "home", "units", "unit", "topics", "topic", "people", "person", "archive", "year", "search"
     url: str
     title: str
     items: Sequence[Bulletin] = ()
@@ -53,6 +58,10 @@ class ListingPage:
     subject: Unit | Topic | None = None
     pager: Pager | None = None
     extra: dict = field(default_factory=dict)
+
+    @property
+    def in_nav(self) -> bool:
+        return self.kind in NAV_KINDS
 
     @property
     def src_uri(self) -> str:
@@ -95,7 +104,7 @@ def listing_pages(site: Site, per_page: int = PER_PAGE, home_latest: int = HOME_
     units, topics = site.registries.units, site.registries.topics
     pages = [
         ListingPage("home", "", "Trang chủ", site.bulletins[:home_latest], len(site.bulletins),
-                    extra={"units": len(units), "topics": len(topics)}),
+                    extra={"units": len(units), "topics": len(topics), "people": len(site.people)}),
         ListingPage("units", "don-vi/", "Đơn vị", total=len(site.bulletins),
                     extra={"tree": unit_tree(site)}),
         ListingPage("topics", "chu-de/", "Chủ đề", total=len(site.bulletins),
@@ -103,8 +112,38 @@ def listing_pages(site: Site, per_page: int = PER_PAGE, home_latest: int = HOME_
     ]
     tree = site.registries.tree
     for unit in units:
-        family = {"parent": units.by_id.get(unit.parent or ""), "children": tree.children.get(unit.id, [])}
+        family = {"parent": units.by_id.get(unit.parent or ""), "children": tree.children.get(unit.id, []),
+                  "chart": year_chart(site.by_unit[unit.id])}
         pages += paginate("unit", unit.url, unit.name, site.by_unit[unit.id], per_page, unit, family)
     for topic in topics:
         pages += paginate("topic", topic.url, topic.name, site.by_topic[topic.id], per_page, topic)
+    return pages + people_pages(site, per_page) + archive_pages(site) + [search_page(site)]
+
+
+def search_page(site: Site) -> ListingPage:
+    """``tim-kiem/``: the query box and filters; the results come from Pagefind in the browser."""
+    return ListingPage("search", SEARCH_URL, "Tìm kiếm", total=len(published(site)),
+                       extra={"filters": search_filters(site)})
+
+
+def people_pages(site: Site, per_page: int) -> list[ListingPage]:
+    """``nhan-vat/``: everyone by given name; ``nhan-vat/<slug>/``: a person's bulletins and roles."""
+    people = site.people
+    pages = [ListingPage("people", PEOPLE_URL, "Nhân vật", total=len(people), extra={"groups": people.by_initial()})]
+    for person in people.individuals:
+        roles = {appearance.bulletin.path: appearance.role for appearance in person.appearances}
+        pages += paginate("person", person.url, person.name, person.bulletins, per_page,
+                          extra={"person": person, "roles": roles})
+    return pages
+
+
+def archive_pages(site: Site) -> list[ListingPage]:
+    """``luu-tru/``: the years with counts; ``luu-tru/<yyyy>/``: that year's bulletins by month."""
+    pages = [ListingPage("archive", ARCHIVE_URL, "Lưu trữ", total=len(site.bulletins), extra={"years": site.years})]
+    years = site.years
+    for index, year in enumerate(years):
+        neighbours = {"newer": years[index - 1] if index else None,
+                      "older": years[index + 1] if index + 1 < len(years) else None}
+        pages.append(ListingPage("year", year.url, f"Năm {year.year}", year.bulletins, year.count,
+                                 extra={"year": year, **neighbours}))
     return pages

@@ -5,6 +5,7 @@ Everything else lives in the core modules, which do not import MkDocs.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -16,31 +17,59 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .errors import ContentError
+from .errors import ContentError, Problem
+from .feeds import FeedError, FeedFiles, feed_path, feed_site, render_feeds
+from .glossary import GLOSSARY_FILE
+from .incremental import Fingerprints, ReadCache, digest
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
+from .redirects import plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
+from .related import Reading, reading_links
+from .search import BUNDLE_DIR, BackgroundIndexer, site_records
 from .site import Site, load_site
 from .vietnamese import VIETNAM, heading_slug
 
 log = get_plugin_logger(__name__)
 
-DEFAULT_NAV = [{"Trang chủ": "index.md"}, {"Đơn vị": "don-vi/index.md"}, {"Chủ đề": "chu-de/index.md"}]
-REGISTRY_FILES = (UNITS_FILE, TOPICS_FILE)
+DEFAULT_NAV = [{"Trang chủ": "index.md"}, {"Đơn vị": "don-vi/index.md"}, {"Chủ đề": "chu-de/index.md"},
+               {"Nhân vật": "nhan-vat/index.md"}, {"Lưu trữ": "luu-tru/index.md"}]
+REGISTRY_FILES = (UNITS_FILE, TOPICS_FILE, GLOSSARY_FILE)
 
 
 class BulletinsConfig(base.Config):
     per_page = c.Type(int, default=PER_PAGE)
     home_latest = c.Type(int, default=HOME_LATEST)
+    feeds = c.Type(bool, default=True)
+
+
+class _Tracked(File):
+    """A page or file that a dirty build (``mkdocs serve --dirty``) writes again only when what it shows
+    changed; MkDocs' own test compares modification times, which says nothing about generated pages."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def __init__(self):
+        # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin that has on_startup).
+        self.cache = ReadCache()
+        self.fingerprints = Fingerprints()
         self.serving = False
+        self.dirty = False
+        self.site_token = b""
         self.site: Site | None = None
         self.listings: dict[str, ListingPage] = {}
+        self.reading: dict[str, Reading] = {}
+        self.feeds = FeedFiles({}, {})
+        self.bodies: dict[str, str] = {}  # bulletin path → rendered Markdown, kept across `serve` rebuilds
+        self.indexer: BackgroundIndexer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -50,47 +79,163 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_slug)
         if config.nav is None:
             config.nav = DEFAULT_NAV
+        self.fingerprints.next_build()
+        content_dir = Path(config.docs_dir)
         try:
-            self.site = load_site(Path(config.docs_dir), datetime.now(VIETNAM), include_unpublished=self.serving)
+            self.site = load_site(content_dir, datetime.now(VIETNAM), include_unpublished=self.serving,
+                                  read=self.cache.reader(content_dir))
         except ContentError as error:
             raise PluginError(f"bulletins: the content has errors:\n{error.report()}") from None
         for warning in self.site.warnings:
             log.warning(str(warning))
+        if "abbr" not in config.markdown_extensions:
+            config.markdown_extensions.append("abbr")
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = self.site.glossary.terms
+        registries = self.site.registries
+        self.site_token = digest(list(registries.units), list(registries.topics), self.site.glossary.terms,
+                                 dict(self.config), config.site_url, config.site_name)
         pages = listing_pages(self.site, self.config.per_page, self.config.home_latest)
         self.listings = {page.src_uri: page for page in pages}
+        self.reading = reading_links(self.site.bulletins)
+        self.feeds = FeedFiles({}, {})  # MkDocs reuses a plugin object across builds in one process
+        if self.config.feeds:
+            try:
+                self.feeds = render_feeds(self.site, feed_site(config.site_url, config.site_name))
+            except FeedError as error:
+                raise PluginError(f"bulletins: {error}") from None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Drop registries and unpublished bulletins, give bulletins ASCII URLs, add listing pages."""
+        """Drop registries and unpublished bulletins (and their pictures), give bulletins ASCII URLs, add listing
+        pages and feeds."""
         for name in REGISTRY_FILES:
             if registry := files.get_file_from_path(name):
                 files.remove(registry)
         for bulletin in self.site.hidden:
             files.remove(files.get_file_from_path(bulletin.path))
+        for path in []:
+            if picture := files.get_file_from_path(path):
+                files.remove(picture)
         for bulletin in self.site.bulletins:
             original = files.get_file_from_path(bulletin.path)
             files.remove(original)
-            files.append(File(bulletin.path, original.src_dir, original.dest_dir, config.use_directory_urls,
-                              dest_uri=f"{bulletin.url}index.html", inclusion=InclusionLevel.NOT_IN_NAV))
+            page = _Tracked(bulletin.path, original.src_dir, original.dest_dir, config.use_directory_urls,
+                            dest_uri=f"{bulletin.url}index.html", inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(self._track(page, *self._shown_on_page(bulletin)))
         for src_uri, page in self.listings.items():
             if files.get_file_from_path(src_uri):
                 if page.kind == "home":
                     continue  # a hand-written home page keeps its text; the latest bulletins follow it
                 raise PluginError(f"bulletins: {src_uri} in the content folder clashes with the generated "
                                   f"page /{page.url}; rename or remove it")
-            inclusion = InclusionLevel.NOT_IN_NAV if page.pager else InclusionLevel.INCLUDED
-            files.append(File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            generated = _Tracked.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
+            files.append(self._track(generated, page, [self.site.status(item) for item in page.items]))
+        for path, text in self.feeds.files.items():
+            if files.get_file_from_path(path):
+                raise PluginError(f"bulletins: {path} in the content folder clashes with a file the Atom feeds add; "
+                                  "rename or remove it")
+            files.append(self._track(_Tracked.generated(config, path, content=text), text))
+        self._add_redirects(files, config)
         return files
+
+    def _shown_on_page(self, bulletin) -> tuple:
+        """Everything a bulletin's page shows besides its own text: names, status, links to other pages."""
+        people = [self.site.people.url_by_key.get(person.key) for person in bulletin.participants]
+        return (bulletin, bulletin.units, bulletin.topics, self.site.status(bulletin),
+                self.reading.get(bulletin.path), people)
+
+    def _track(self, file: _Tracked, *shown) -> _Tracked:
+        """Mark the file changed when what it shows differs from the previous build."""
+        file.changed = self.fingerprints.record(file.dest_uri, digest(self.site_token, *shown))
+        return file
+
+    def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
+        """A redirect page for each bulletin's ``aliases``; an alias at the address of any file is an error."""
+        taken = {}
+        for file in files:
+            listing = self.listings.get(file.src_uri)
+            taken[file.dest_uri] = f"the generated page /{listing.url}" if listing else f"the address of {file.src_uri}"
+        redirects, problems = plan_redirects(self.site.bulletins, taken)
+        if problems:
+            raise PluginError(f"bulletins: the content has errors:\n{_report(problems)}")
+        for redirect in redirects:
+            text = redirect.html(config.site_url)
+            files.append(self._track(_Tracked.generated(config, redirect.file, content=text), text))
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         """Bulletins were already read (UTF-8, NFC, LF): hand MkDocs that text."""
         bulletin = self.site.by_path.get(page.file.src_uri)
         return bulletin.text if bulletin else None
 
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A bulletin's fields are ours: Material would print ``author`` and ``description`` unescaped and
+        obey ``template`` or ``hide``, so its templates see only the title."""
+        bulletin = self.site.by_path.get(page.file.src_uri)
+        if bulletin is not None:
+            page.meta = {"title": bulletin.title}
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep each bulletin's rendered text for the search index."""
+        if page.file.src_uri in self.site.by_path:
+            self.bodies[page.file.src_uri] = html
+        return html
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Every page's Markdown is rendered now: index for search while MkDocs renders the templates.
+
+        A dirty preview indexes once, at its first build: a save then shows in seconds, and search finds
+        the text as it was when the preview started.
+        """
+        if self.dirty and (Path(config.site_dir) / BUNDLE_DIR).is_dir():
+            return env
+        site, bodies = self.site, dict(self.bodies)
+        self.indexer = BackgroundIndexer(lambda: site_records(site, bodies), Path(config.site_dir) / BUNDLE_DIR)
+        self.indexer.start()
+        return env
+
+    @event_priority(50)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Before other plugins' post-build work: wait for ``pagefind/`` to be complete.
+
+        A dirty build also deletes the pages of bulletins deleted or unpublished since the last build.
+        """
+        if self.dirty:
+            for dest_uri in self.fingerprints.gone():
+                Path(config.site_dir, dest_uri).unlink(missing_ok=True)
+        indexer, self.indexer = self.indexer, None
+        if indexer is None:
+            return
+        try:
+            stats = indexer.finish()
+        except Exception as error:
+            raise PluginError(f"bulletins: the search index could not be written: {error}") from error
+        log.info(f"search: {stats.pages} bulletins indexed in {indexer.seconds:.1f} s, alongside the pages; "
+                 f"the build waited {indexer.waited:.1f} s for it. {stats.variants} of {stats.words} words are "
+                 f"also indexed as typed without đ or with the tone moved")
+
+    def on_build_error(self, error: Exception) -> None:
+        """A failed build leaves no indexer running."""
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            try:
+                indexer.finish()
+            except Exception as index_error:
+                log.debug(f"search index of the failed build: {index_error}")
+
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         bulletin = self.site.by_path.get(page.file.src_uri)
         context["bulletin"] = bulletin
         context["bulletin_status"] = self.site.status(bulletin).value if bulletin else None
-        context["listing"] = self.listings.get(page.file.src_uri)
+        context["listing"] = listing = self.listings.get(page.file.src_uri)
+        context["listing_feed"] = self.feeds.feeds.get(feed_path(listing.subject)) if listing else None
         context["bulletin_status_of"] = self.site.status
+        context["reading"] = self.reading.get(page.file.src_uri)
+        context["person_url"] = self.site.people.url_by_key
+        context["abbreviations"] = self.site.glossary.used_in(bulletin.body) if bulletin else []
         return context
+
+
+def _report(problems: list[Problem]) -> str:
+    return "\n".join(str(problem) for problem in sorted(problems))

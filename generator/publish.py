@@ -32,13 +32,16 @@ from .vietnamese import VIETNAM
 
 
 class Step(enum.IntEnum):
-    """Which step failed; the value is the exit code of ``bulletins publish``."""
+    """Which step failed; the value is the exit code of ``bulletins publish``.
 
-    CHECK = 2
-    BUILD = 3
-    LINKS = 4
-    SWAP = 5
-    LOCKED = 6
+    Codes start at 3: 1 is any other failure and 2 a command-line mistake (click's usage errors).
+    """
+
+    CHECK = 3
+    BUILD = 4
+    LINKS = 5
+    SWAP = 6
+    LOCKED = 7
 
 
 class PublishError(Exception):
@@ -101,8 +104,15 @@ def _docs_dir(config_file: Path) -> Path:
         """mkdocs.yml may hold tags such as !ENV or !!python/name; only docs_dir matters here."""
 
     _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Lenient) or {}
-    return (config_file.parent / config.get("docs_dir", "docs")).resolve()
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Lenient) or {}
+    except OSError as error:
+        raise PublishError(Step.CHECK, f"{config_file}: cannot be read ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise PublishError(Step.CHECK, f"{config_file}: is not valid YAML ({error})") from None
+    if not isinstance(config, dict):
+        raise PublishError(Step.CHECK, f"{config_file}: is not a MkDocs configuration (site_name: ..., ...)")
+    return (config_file.parent / str(config.get("docs_dir", "docs"))).resolve()
 
 
 def _build(config_file: Path, site: Path) -> None:

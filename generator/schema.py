@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import reprlib
 from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .errors import Problem, Severity, did_you_mean
+from .errors import MAX_ALIKE, Problem, Severity, did_you_mean
+from .redirects import AliasError, alias_url
 from .vietnamese import DateError, nfc, parse_date, slugify
 from .yamlsource import YamlDocument
 
@@ -44,11 +46,16 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+def _shown(value: Any) -> str:
+    """A value as written back to the editor: short, and safe for values nested a thousand levels deep."""
+    return reprlib.repr(value)
+
+
 def _name_ref(value: Any) -> str:
     """A registry entry named by id, name, short name or alias: always text."""
     if isinstance(value, bool) or not isinstance(value, str):
         raise _fail(
-            f"must be a name or id written as text, not a {_kind(value)} ({value!r})",
+            f"must be a name or id written as text, not a {_kind(value)} ({_shown(value)})",
             "write the id or the full name, e.g. dang-uy-khoi",
         )
     return _required(value)
@@ -93,9 +100,16 @@ def _participant(value: Any) -> Any:
     return value
 
 
+def _alias(value: Any) -> str:
+    try:
+        return alias_url(_required(value))
+    except AliasError as error:
+        raise _fail(error.message, error.hint) from None
+
+
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise _fail(f"must be true or false, not {value!r}", "write draft: true or draft: false")
+        raise _fail(f"must be true or false, not {_shown(value)}", "write draft: true or draft: false")
     return value
 
 
@@ -134,7 +148,11 @@ class FrontMatter(BaseModel):
     image: Text = None
     image_caption: Text = None
     source: Text = None
+    guid: Text = None
+    updated: Annotated[datetime | None, BeforeValidator(lambda v: None if v is None else _date(v))] = None
+    review: Annotated[list[str], BeforeValidator(_text_list)] = []
     draft: Annotated[bool, BeforeValidator(_bool)] = False
+    aliases: Annotated[list[Annotated[str, BeforeValidator(_alias)]], BeforeValidator(_as_list)] = []
 
 
 class UnitEntry(BaseModel):
@@ -201,11 +219,15 @@ def _problem(item: dict, document: YamlDocument, path: str, prefix: tuple) -> Pr
 
 def unknown_keys(model: type[BaseModel], data: dict, document: YamlDocument, path: str,
                  prefix: tuple = ()) -> list[Problem]:
+    """A warning per unknown key, with a guess at the intended one; past ``MAX_ALIKE`` a count of the rest."""
     known = list(model.model_fields)
-    problems = []
-    for key in data:
-        if str(key) not in model.model_fields:
-            hint = did_you_mean(str(key), known) or "known fields: " + ", ".join(known)
-            problems.append(Problem(path, document.line(*prefix, str(key)), str(key),
-                                    "unknown field, ignored", hint, Severity.WARNING))
+    unknown = [str(key) for key in data if str(key) not in model.model_fields]
+    problems = [Problem(path, document.line(*prefix, key), key, "unknown field, ignored",
+                        did_you_mean(key, known) or "known fields: " + ", ".join(known), Severity.WARNING)
+                for key in unknown[:MAX_ALIKE]]
+    if len(unknown) > MAX_ALIKE:
+        key = unknown[MAX_ALIKE]
+        problems.append(Problem(path, document.line(*prefix, key), key,
+                                f"and {len(unknown) - MAX_ALIKE} more unknown fields from here on, ignored",
+                                "known fields: " + ", ".join(known), Severity.WARNING))
     return problems

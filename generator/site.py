@@ -1,15 +1,21 @@
-"""All bulletins of one build, read and checked first, then indexed once by unit and topic."""
+"""All bulletins of one build, read and checked first, then indexed once by unit, topic, person and year."""
 
 from __future__ import annotations
 
 import logging
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
+from .archive import Year, index_years
 from .content import Bulletin, Status, read_bulletin
 from .errors import ContentError, Problem
+from .glossary import Glossary, load_glossary
+from .people import PeopleIndex, index_people
+from .redirects import alias_problems
 from .registry import Registries, load_registries
 
 log = logging.getLogger(__name__)
@@ -30,6 +36,7 @@ class Site:
     bulletins: list[Bulletin]
     hidden: list[Bulletin] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    glossary: Glossary = field(default_factory=Glossary)
 
     def __post_init__(self):
         self.bulletins = newest_first(self.bulletins)
@@ -50,8 +57,25 @@ class Site:
                     found[unit_id][id(bulletin)] = bulletin
         return defaultdict(list, {unit_id: newest_first(items.values()) for unit_id, items in found.items()})
 
+    @cached_property
+    def people(self) -> PeopleIndex:
+        return index_people(self.bulletins)
+
+    @cached_property
+    def years(self) -> list[Year]:
+        """Newest first, each with its months."""
+        return index_years(self.bulletins)
+
     def status(self, bulletin: Bulletin) -> Status:
         return bulletin.status(self.now)
+
+    def unpublished_images(self) -> list[str]:
+        """Pictures (paths from the content folder) that only unpublished bulletins show as their ``image``,
+        and that no published bulletin's text names: left out of the site, like those bulletins."""
+        shown = {posixpath.normpath(bulletin.image) for bulletin in self.bulletins if bulletin.image}
+        hidden = {posixpath.normpath(bulletin.image) for bulletin in self.hidden if bulletin.image} - shown
+        return sorted(path for path in hidden
+                      if not any(posixpath.basename(path) in bulletin.text for bulletin in self.bulletins))
 
 
 def bulletin_paths(content_dir: Path) -> list[str]:
@@ -60,25 +84,29 @@ def bulletin_paths(content_dir: Path) -> list[str]:
     return sorted(path.relative_to(content_dir).as_posix() for path in root.rglob("*.md") if path.is_file())
 
 
-def load_site(content_dir: Path, now: datetime, include_unpublished: bool = False) -> Site:
+def load_site(content_dir: Path, now: datetime, include_unpublished: bool = False, read=read_bulletin) -> Site:
     """Read and check everything; raise one ``ContentError`` listing every error found.
 
     Unpublished bulletins (drafts, dated after ``now``) are left out unless ``include_unpublished``
-    (the editor's preview); they are still checked.
+    (the editor's preview); they are still checked. ``read`` reads one bulletin (``read_bulletin``, or a
+    cache of it when serving).
     """
     registries, problems = load_registries(content_dir)
     bulletins: list[Bulletin] = []
     for path in bulletin_paths(content_dir):
-        bulletin, found = read_bulletin(content_dir, path, registries)
+        bulletin, found = read(content_dir, path, registries)
         problems += found
         if bulletin is not None:
             bulletins.append(bulletin)
     problems += _url_clashes(bulletins)
+    problems += alias_problems(bulletins)
+    glossary, found = load_glossary(content_dir)
+    problems += found
     if any(problem.is_error for problem in problems):
         raise ContentError(problems)
     shown = [b for b in bulletins if include_unpublished or b.status(now).is_published]
     hidden = [b for b in bulletins if not (include_unpublished or b.status(now).is_published)]
-    return Site(registries, now, shown, hidden, warnings=sorted(problems))
+    return Site(registries, now, shown, hidden, warnings=sorted(problems), glossary=glossary)
 
 
 def _url_clashes(bulletins: list[Bulletin]) -> list[Problem]:

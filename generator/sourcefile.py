@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import Problem
@@ -14,11 +15,13 @@ MAX_BYTES = 5 * 1024 * 1024
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     """The file's text in NFC with LF line ends, or None and the reason it cannot be read."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)  # never more: a huge file costs no more memory than this
+            size = os.fstat(stream.fileno()).st_size
     except OSError as error:
         return None, [Problem(name, 1, "file", f"cannot be read: {error.strerror}", "check the file's permissions")]
     if len(data) > MAX_BYTES:
-        return None, [Problem(name, 1, "file", f"is {len(data) // 1024 // 1024} MB, larger than the "
+        return None, [Problem(name, 1, "file", f"is {max(size, len(data)) // 1024 // 1024} MB, larger than the "
                               f"{MAX_BYTES // 1024 // 1024} MB a bulletin may be", "split it or move images out")]
     try:
         text = data.decode("utf-8-sig")

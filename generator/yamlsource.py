@@ -47,6 +47,8 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         what = " ".join(part for part in (error.context, error.problem) if part)
+        if "maximum nesting depth" in what:  # libyaml's limit, which keeps deep documents cheap
+            what = "values are nested more than 1000 levels deep"
         raise YamlSyntaxError(line, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(first_line, f"YAML syntax error: {error}") from None

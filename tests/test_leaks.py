@@ -1,4 +1,10 @@
-"""Property: nothing of an unpublished bulletin (draft or future) reaches any file under site/."""
+"""Property: nothing of an unpublished bulletin (draft or future) reaches any file under site/.
+
+Each bulletin carries its own marker word in its file name, title, body, summary, participants, author,
+picture (file name and caption) and an old address (alias). The whole output is scanned, file names
+included, gzip files decompressed (sitemap.xml.gz, Pagefind's fragments and index); that the scan reaches
+each place is shown by finding every published bulletin's marker in it.
+"""
 
 import gzip
 import re
@@ -28,6 +34,10 @@ bulletins = st.lists(
 )
 
 
+def texts(site: Path, pattern: str) -> str:
+    return "\n".join(text_of(path) for path in site.glob(pattern) if path.is_file())
+
+
 def text_of(path: Path) -> str:
     """A file's text, decompressed when it is gzip (sitemap.xml.gz, Pagefind's fragments and index)."""
     data = path.read_bytes()
@@ -49,16 +59,28 @@ def test_unpublished_bulletins_leave_no_trace(specs):
         site_dir = SiteDir(root / "project")
         for number, spec in enumerate(specs):
             word = marker(number)
+            site_dir.write(f"images/{word}.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
             site_dir.add(
                 f"bulletins/{spec['year']}/{word}.md", title=f"Bản tin {word}", unit=spec["unit"],
                 date="2099-05-01 08:00" if spec["status"] == "future" else f"{spec['year']}-05-01 08:00",
                 draft=spec["status"] == "draft" or None, topics=spec["topics"], summary=f"Tóm tắt {word}",
-                participants=[f"Người {word} {n}, Bí thư" for n in range(spec["people"])],
-                body=f"Nội dung {word}.")
+                participants=[f"Người {word} {n}, Bí thư {word}" for n in range(spec["people"])],
+                author=f"Tác giả {word}", image=f"images/{word}.svg", image_caption=f"Ảnh {word}",
+                aliases=[f"tin-cu/{word}.html"], body=f"Nội dung {word}.")
         site = site_dir.build()
         output = "\n".join(f"{path.relative_to(site)}\n{text_of(path)}" for path in site.rglob("*") if path.is_file())
+        search, sitemap, feed = texts(site, "pagefind/**/*"), text_of(site / "sitemap.xml.gz"), texts(site, "feed.xml")
+        search_page, archive = site_dir.page("tim-kiem/"), texts(site, "luu-tru/*/index.html")
         for number, spec in enumerate(specs):
-            assert (marker(number) in output) == (spec["status"] == "published"), (marker(number), spec)
+            word, published = marker(number), spec["status"] == "published"
+            assert (word in output) == published, (word, spec)
+            if published:  # the scan reaches each place: search index, sitemap, feed, archive, pictures, redirects
+                assert word in search and word in sitemap and word in feed and word in archive
+                assert (site / f"images/{word}.svg").is_file() and (site / f"tin-cu/{word}.html").is_file()
+                if spec["people"]:
+                    assert word in search_page and (site / f"nhan-vat/nguoi-{word}-0/index.html").is_file()
+        shown = sum(spec["status"] == "published" for spec in specs)
+        assert f"{shown} bản tin trong" in site_dir.page("luu-tru/")
         tree = site_dir.page("don-vi/")
         for root_unit, members in ROLL_UP.items():
             shown = sum(spec["status"] == "published" and spec["unit"] in members for spec in specs)

@@ -1,0 +1,253 @@
+"""Search benchmark: index build time and size, and the bytes a browser fetches per query.
+
+For each size N it generates a site (bench/sitegen.py: VNTC text when ../shared/corpora is there), builds
+it with `mkdocs build` and the plugin (the index is written alongside the pages), then
+- writes the index again from the same bulletins, timed, with and without the search-form variants of
+  words with đ or an old-style tone (the cost of the đ workaround);
+- serves site/ on 127.0.0.1 and, in headless Chromium, opens tim-kiem/?q=... on a cold page (fresh
+  context, empty cache) for each of 20 fixed queries, then types the next query on the same page,
+  counting the bytes of every response (Python's server does not compress; Pagefind's files are gzip).
+Prints a Markdown section for bench/RESULTS.md.
+
+    python bench/search.py [--sizes 1000 10000] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from generator.search import CHUNK_SIZE, SearchRecord, site_records, write_index
+from generator.site import load_site
+from generator.vietnamese import VIETNAM
+from sitegen import CORPUS, generate
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+QUERIES = ["kiem diem", "kiểm điểm", "dang uy khoi", "Đảng ủy", "chi bo", "hội nghị", "nghi quyet trung uong",
+           "bong da", "giáo dục", "y te", "thanh pho ho chi minh", "Hà Nội", "cong an", "kinh tế", "xuat khau",
+           "học sinh", "bệnh viện", "nguyen van", "hoà bình", "chuyển đổi số"]
+CONFIG = f"""\
+site_name: Bench
+site_url: http://bantin.intranet/
+docs_dir: content
+site_dir: site
+theme: {{name: material, custom_dir: {REPO / 'theme'}, language: vi, font: false}}
+plugins: [bulletins]
+"""
+SETTLED = "/^(Tìm thấy|Không tìm thấy)/.test(document.querySelector('.search-status').textContent.trim())"
+
+
+class Unvaried(SearchRecord):
+    """A record without the search-form variants: the index Pagefind alone would make."""
+
+    title_variants = text_variants = property(lambda self: [])
+
+
+def folder_size(path: Path) -> int:
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
+
+
+def timed_index(records: list[SearchRecord], bundle: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    write_index(records, bundle)
+    return time.perf_counter() - start, folder_size(bundle)
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+KINDS = {"pagefind": "Pagefind, all", "code": "pagefind.js and wasm", "meta": "pf_meta (pages, chunks, sort)",
+         "index": "word index chunks", "fragment": "result fragments", "sitemap": "sitemap.xml"}
+
+
+def kind_of(url: str) -> str:
+    if "/pagefind/" not in url:
+        return "sitemap" if url.endswith("sitemap.xml") else "page"
+    for kind in ("meta", "index", "fragment"):
+        if f".pf_{kind}" in url:
+            return kind
+    return "code"
+
+
+def transferred(requests: list) -> list[tuple[str, int]]:
+    return [(request.url, sum(request.sizes()[key] for key in ("responseBodySize", "responseHeadersSize")))
+            for request in requests]
+
+
+def query_bytes(site: Path) -> list[dict]:
+    """Per query: bytes of the cold page and first query (all, and Pagefind's), then of a second query."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as playwright, serve(site) as base:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        for number, query in enumerate(QUERIES):
+            following = QUERIES[(number + 1) % len(QUERIES)]
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            finished: list = []
+            page.on("requestfinished", lambda request, finished=finished: finished.append(request))
+            start = time.perf_counter()
+            page.goto(f"{base}tim-kiem/?q={quote(query)}")
+            page.wait_for_function(f"() => {SETTLED}")
+            first_ms = (time.perf_counter() - start) * 1000
+            page.wait_for_load_state("networkidle")
+            cold = transferred(finished)
+            seen = len(finished)
+            found = page.locator(".search-status").inner_text()
+            start = time.perf_counter()
+            page.fill("#search-query", following)
+            page.wait_for_function(f"() => {SETTLED} && document.querySelector('.search-status').textContent"
+                                   f".includes({following!r})")
+            second_ms = (time.perf_counter() - start) * 1000
+            page.wait_for_load_state("networkidle")
+            second = transferred(finished[seen:])
+            by_kind: Counter[str] = Counter()
+            for url, size in cold:
+                by_kind[kind_of(url)] += size
+                by_kind["pagefind"] += size if "/pagefind/" in url else 0
+            rows.append({
+                "query": query, "results": int((re.findall(r"Tìm thấy (\d+)", found) or ["0"])[0]),
+                "page": sum(size for _, size in cold), "second": sum(size for _, size in second),
+                "first_ms": first_ms, "second_ms": second_ms, **{kind: by_kind[kind] for kind in KINDS},
+            })
+            context.close()
+        browser.close()
+    return rows
+
+
+def bench(size: int, work: Path) -> dict:
+    folder = work / f"search-{size}"
+    content = generate(folder, size)
+    (folder / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    start = time.perf_counter()
+    build = subprocess.run([MKDOCS, "build"], cwd=folder, capture_output=True, text=True, check=True)
+    build_seconds = time.perf_counter() - start
+    indexed = re.search(r"search: (\d+) bulletins indexed in ([\d.]+) s.*waited ([\d.]+) s.*?(\d+) of (\d+) words",
+                        build.stderr)
+    bundle = folder / "site" / "pagefind"
+    site = load_site(content, datetime.now(VIETNAM))
+    records = site_records(site, {})
+    index_seconds, index_bytes = timed_index(records, folder / "varied" / "pagefind")
+    plain_seconds, plain_bytes = timed_index([Unvaried(**{f.name: getattr(record, f.name) for f in fields(record)})
+                                              for record in records],
+                                             folder / "plain" / "pagefind")
+    rows = query_bytes(folder / "site")
+    return {
+        "size": size, "published": int(indexed.group(1)), "build": build_seconds,
+        "in_build": float(indexed.group(2)), "waited": float(indexed.group(3)),
+        "variants": int(indexed.group(4)), "words": int(indexed.group(5)),
+        "bundle": folder_size(bundle), "parts": {part: folder_size(bundle / part) for part in PARTS},
+        "index_seconds": index_seconds, "index_bytes": index_bytes,
+        "plain_seconds": plain_seconds, "plain_bytes": plain_bytes, "rows": rows,
+        "search_page": (folder / "site" / "tim-kiem" / "index.html").stat().st_size,
+    }
+
+
+PARTS = ("index", "fragment", "filter")
+
+
+def kb(count: float) -> str:
+    return f"{count / 1024:,.0f} KB"
+
+
+def mb(count: float) -> str:
+    return f"{count / 1024 / 1024:,.1f} MB"
+
+
+def report(results: list[dict], command: str) -> str:
+    text = "VNTC news articles" if CORPUS.exists() else "generated sentences"
+    lines = [
+        "## Search", "",
+        f"{date.today()}, `{command}` (bulletins from bench/sitegen.py, text from {text}; 2 cores; "
+        f"Pagefind 1.5.2, index chunk size {CHUNK_SIZE}; headless Debian Chromium against Python's http.server, "
+        "which does not compress).", "",
+        "| | " + " | ".join(f"{r['size']:,} bulletins" for r in results) + " |",
+        "|---|" + "---:|" * len(results),
+    ]
+
+    def row(label: str, value) -> None:
+        lines.append(f"| {label} | " + " | ".join(value(r) for r in results) + " |")
+
+    row("published (indexed) bulletins", lambda r: f"{r['published']:,}")
+    row("`mkdocs build`, whole site", lambda r: f"{r['build']:.1f} s")
+    row("indexing inside that build (on a thread, alongside the pages)", lambda r: f"{r['in_build']:.1f} s")
+    row("of which the build waited for after its last page", lambda r: f"{r['waited']:.1f} s")
+    row("index written alone (records → site/pagefind/)", lambda r: f"{r['index_seconds']:.1f} s")
+    row("index on disk, site/pagefind/ (bundle JS and wasm included)", lambda r: mb(r["bundle"]))
+    row("… word index / fragments / filters", lambda r: " / ".join(mb(r["parts"][part]) for part in PARTS))
+    row("words indexed a second time in search form (đ → d, tone moved)",
+        lambda r: f"{r['variants']:,} of {r['words']:,} ({r['variants'] / r['words']:.1%})")
+    row("index without those variants (Pagefind alone)",
+        lambda r: f"{mb(r['plain_bytes'])}, {r['plain_seconds']:.1f} s")
+    row("cost of the đ/tone workaround in index size", lambda r: f"+{r['index_bytes'] / r['plain_bytes'] - 1:.1%}")
+    row("search page HTML (filter lists included)", lambda r: kb(r["search_page"]))
+    def spread(key: str):
+        return lambda r: f"{kb(statistics.median(x[key] for x in r['rows']))} / {kb(max(x[key] for x in r['rows']))}"
+
+    row("first query on a cold page, everything fetched: median / max of 20", spread("page"))
+    for kind, label in KINDS.items():
+        row(f"… {label}", spread(kind))
+    row("second query on the same page", spread("second"))
+    row("time to results, first / second query (median)",
+        lambda r: f"{statistics.median(x['first_ms'] for x in r['rows']):.0f} / "
+                  f"{statistics.median(x['second_ms'] for x in r['rows']):.0f} ms")
+    lines += ["", "Per query at the largest size (results; Pagefind bytes cold; second query's bytes):", "",
+              "| query | results | cold (Pagefind) | second |", "|---|---:|---:|---:|"]
+    lines += [f"| {x['query']} | {x['results']:,} | {kb(x['pagefind'])} | {kb(x['second'])} |"
+              for x in results[-1]["rows"]]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--keep", action="store_true", help="keep the sites in bench/out/ instead of a temp dir")
+    args = parser.parse_args()
+    work = BENCH / "out" if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
+    try:
+        results = []
+        for size in args.sizes:
+            results.append(bench(size, work))
+            print(f"{size}: done", file=sys.stderr, flush=True)
+        print(report(results, "python bench/search.py " + " ".join(sys.argv[1:])))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,333 @@
+"""The search index: one Pagefind page per published bulletin, with the đ/Đ folding Pagefind lacks.
+
+Pagefind 1.5 folds diacritics (``hoa`` finds ``hòa``) but not đ, which Unicode does not decompose, and it
+ranks ``hoà`` and ``hòa`` (old and new tone placement) as different spellings. So every word whose
+*search form* differs from how it is written (đ written d, the tone on the first vowel of a final
+oa/oe/uy) is indexed a second time in its search form, after an invisible separator at the end of the
+page's text, and the search page turns the query into search forms before asking Pagefind. Words keep
+their original spelling in the text, so excerpts read right; the search page maps a match on a variant
+back to the word it came from to highlight it.
+
+Pages go to Pagefind as small HTML files in a temporary folder, indexed with one ``add_directory``
+call: the Python API's per-record calls cost 100 ms each (Pagefind issue 976).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from pagefind.index import PagefindIndex
+
+from .content import Bulletin
+from .people import PeopleIndex
+from .registry import Topic, Unit, UnitTree
+from .site import Site
+from .vietnamese import local, nfc
+
+SEARCH_URL = "tim-kiem/"
+BUNDLE_DIR = "pagefind"
+LANGUAGE = "vi"
+# Between a page's text and the search forms of its words: invisible, never whitespace, never in a text.
+SEPARATOR = "\u2063"
+# Pagefind cuts its word index into chunks that a query fetches whole. Its default chunks (~110 KB each at
+# 10,000 bulletins) make a first query fetch twice what this size does (bench/RESULTS.md). The knob is an
+# environment variable that Pagefind marks unstable: it is read by the pinned version (1.5.2) only.
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+CHUNK_SIZE = "1000"
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# A tone on the second vowel of a final oa, oe or uy (hoà, khoẻ, thuỷ; not quý, where u belongs to qu),
+# in NFD. The search form moves it to the first vowel (hòa, khỏe, thủy).
+_SECOND_VOWEL_TONE = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![\w\u0300-\u036f])"
+                                rf"|(?<![qQ])([uU])([yY])([{_TONES}])(?![\w\u0300-\u036f])")
+# Characters Pagefind or the browser treat specially inside text: the separator, zero-width space
+# (Pagefind's word delimiter for CJK), the byte-order mark (whitespace to JavaScript, not to Pagefind).
+_SPECIAL = str.maketrans({SEPARATOR: " ", "\u200b": "", "\ufeff": ""})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# Rendered Markdown to text: drop scripts, styles, comments and heading permalinks; blocks become spaces.
+_DROPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->|<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>",
+                      re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(?:address|article|aside|blockquote|br|dd|details|div|dl|dt|figcaption|figure|"
+                        r"footer|h[1-6]|header|hr|li|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|"
+                        r"tr|ul)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    first, second, tone = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
+    return f"{first}{tone}{second}"
+
+
+@lru_cache(maxsize=1 << 18)  # a site's vocabulary is small; its text is millions of words
+def search_form(word: str) -> str:
+    """How a word is looked up: NFC, đ written d, the tone of a final oa/oe/uy on its first vowel.
+
+    ``theme/assets/javascripts/search.js`` applies the same rule to queries.
+    """
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", _SECOND_VOWEL_TONE.sub(_move_tone, decomposed))
+
+
+def words(text: str) -> list[str]:
+    """Text as whitespace-separated words, the unit Pagefind counts positions in."""
+    return _CONTROL.sub("", nfc(text).translate(_SPECIAL)).split()
+
+
+def page_text(rendered: str) -> str:
+    """The readable text of a bulletin's rendered Markdown."""
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", _DROPPED.sub(" ", rendered)))
+    return html.unescape(text)
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What Pagefind gets for one bulletin."""
+
+    url: str
+    title: list[str]
+    text: list[str]
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str]
+
+    @cached_property
+    def title_variants(self) -> list[str]:
+        return _variants(self.title)
+
+    @cached_property
+    def text_variants(self) -> list[str]:
+        return _variants(self.text)
+
+    @property
+    def variants(self) -> list[str]:
+        """The search form of every word written otherwise, in the order of the words."""
+        return self.title_variants + self.text_variants
+
+    def page(self) -> str:
+        """The HTML page Pagefind indexes: hidden meta, filters and sort; the title; the text; the variants.
+
+        The title's variants weigh as much as the title (Pagefind weighs an ``h1`` 7 times a paragraph), and
+        the ``title`` meta Pagefind searches is in search forms, so ``Đảng``/``Dang``, ``hoà``/``hòa`` rank
+        alike; the title as written is the ``heading`` meta.
+        """
+        meta = {"title": " ".join(map(search_form, self.title)), "heading": " ".join(self.title), **self.meta}
+        hidden = [_span("meta", name, value) for name, value in meta.items()]
+        hidden += [_span("filter", name, value) for name, values in self.filters.items() for value in values]
+        hidden += [_span("sort", name, value) for name, value in self.sort.items()]
+        tail = ""
+        if self.variants:
+            title = self.title_variants and f'<span data-pagefind-weight="7">{_text(self.title_variants)}</span> '
+            tail = f"<p>{SEPARATOR} {title}{_text(self.text_variants)}</p>"
+        return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>'
+                f'{_text(self.title)}</title></head><body><main data-pagefind-body>'
+                f'<div data-pagefind-ignore>{"".join(hidden)}</div>'
+                f'<h1>{_text(self.title)}</h1><p>{_text(self.text)}</p>{tail}</main></body></html>')
+
+
+def _variants(words: list[str]) -> list[str]:
+    return [form for word in words if (form := search_form(word)) != word]
+
+
+def _text(words: list[str]) -> str:
+    return html.escape(" ".join(words))
+
+
+def _span(kind: str, name: str, value: str) -> str:
+    return f'<span data-pagefind-{kind}="{name}">{html.escape(value)}</span>'
+
+
+def _unit_and_ancestors(units: Sequence[Unit], tree: UnitTree) -> list[str]:
+    ids: dict[str, None] = {}
+    for unit in units:
+        ids[unit.id] = None
+        ids.update((ancestor.id, None) for ancestor in tree.ancestors(unit.id))
+    return list(ids)
+
+
+def bulletin_record(bulletin: Bulletin, body: str, tree: UnitTree, people: PeopleIndex) -> SearchRecord:
+    """The record of one bulletin; ``body`` is its text (see ``page_text``).
+
+    Filter values are ids: a unit's and each of its ancestors' (a unit's filter includes its sub-units),
+    topic ids, the year, and participants' page slugs (as in ``nhan-vat/<slug>/``).
+    """
+    unit_names = "; ".join(unit.name for unit in bulletin.units)
+    parts = [bulletin.summary or "", body, bulletin.image_caption or ""]
+    if bulletin.participants:
+        parts.append("Thành phần: " + "; ".join(
+            ", ".join(filter(None, (person.name, person.role))) for person in bulletin.participants) + ".")
+    parts.append(f"Đơn vị: {unit_names}.")
+    if bulletin.topics:
+        parts.append("Chủ đề: " + "; ".join(topic.name for topic in bulletin.topics) + ".")
+    if bulletin.authors:
+        parts.append("Tác giả: " + ", ".join(bulletin.authors) + ".")
+    return SearchRecord(
+        url=bulletin.url,
+        title=words(bulletin.title),
+        text=words(" ".join(parts)),
+        meta={"date": bulletin.display_date, "unit": unit_names},
+        filters={
+            "unit": _unit_and_ancestors(bulletin.units, tree),
+            "topic": [topic.id for topic in bulletin.topics],
+            "year": [str(local(bulletin.date).year)],
+            "participant": list(dict.fromkeys(people.by_key[person.key].slug for person in bulletin.participants)),
+        },
+        sort={"date": str(int(bulletin.date.timestamp()))},
+    )
+
+
+def published(site: Site) -> list[Bulletin]:
+    """What search may show: never a draft or a bulletin dated later (``mkdocs serve`` has them in the site)."""
+    return [bulletin for bulletin in site.bulletins if site.status(bulletin).is_published]
+
+
+def site_records(site: Site, bodies: dict[str, str]) -> list[SearchRecord]:
+    """Records of the site's published bulletins; ``bodies`` maps a bulletin's path to its rendered HTML.
+
+    A bulletin MkDocs did not render in this build (``--dirty``) is indexed from its Markdown.
+    """
+    tree = site.registries.tree
+    return [bulletin_record(bulletin, page_text(bodies.get(bulletin.path, bulletin.body)), tree, site.people)
+            for bulletin in published(site)]
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    unit: Unit
+    depth: int
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    slug: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The choices the search page offers, from published bulletins only."""
+
+    units: list[UnitChoice] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    people: list[PersonChoice] = field(default_factory=list)
+
+
+def search_filters(site: Site) -> SearchFilters:
+    bulletins = published(site)
+    tree = site.registries.tree
+    units: list[UnitChoice] = []
+
+    def add(unit: Unit, depth: int) -> None:
+        units.append(UnitChoice(unit, depth))
+        for child in tree.children.get(unit.id, []):
+            add(child, depth + 1)
+
+    for root in tree.roots:
+        add(root, 0)
+    years = sorted({str(local(bulletin.date).year) for bulletin in bulletins}, reverse=True)
+    return SearchFilters(units, list(site.registries.topics), years, _people_choices(site.people, bulletins))
+
+
+def _people_choices(people: PeopleIndex, bulletins: list[Bulletin]) -> list[PersonChoice]:
+    """Participants of ``bulletins`` in the people index's order; namesakes told apart by their latest role."""
+    keys = {person.key for bulletin in bulletins for person in bulletin.participants}
+    shown = [person for person in people.individuals if person.key in keys]
+    namesakes = Counter(person.name for person in shown)
+    return [PersonChoice(person.slug, person.name if namesakes[person.name] == 1
+                         else f"{person.name} ({person.latest_role or person.slug})") for person in shown]
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    words: int
+    variants: int
+
+
+def write_index(records: Sequence[SearchRecord], bundle_dir: Path) -> IndexStats:
+    """Write the Pagefind bundle for ``records`` into ``bundle_dir`` (replaced if it exists)."""
+    bundle_dir = bundle_dir.resolve()
+    if bundle_dir.exists():
+        shutil.rmtree(bundle_dir)
+    with tempfile.TemporaryDirectory(prefix="bulletins-search-") as pages:
+        for record in records:
+            path = Path(pages, *record.url.strip("/").split("/"), "index.html")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record.page(), encoding="utf-8")
+        indexed = asyncio.run(_index_directory(pages, bundle_dir))
+    if indexed != len(records):
+        raise RuntimeError(f"Pagefind indexed {indexed} pages of {len(records)}")
+    return IndexStats(len(records), sum(len(record.title) + len(record.text) for record in records),
+                      sum(len(record.variants) for record in records))
+
+
+async def _index_directory(pages: str, bundle_dir: Path) -> int:
+    config = {"output_path": str(bundle_dir), "force_language": LANGUAGE}
+    with _chunk_size():
+        async with PagefindIndex(config=config) as index:  # leaving the block writes the bundle
+            result = await index.add_directory(pages)
+    return result["page_count"]
+
+
+@contextmanager
+def _chunk_size() -> Iterator[None]:
+    """``CHUNK_SIZE`` for the Pagefind process started in the block, unless the environment sets one."""
+    if CHUNK_SIZE_VARIABLE in os.environ:
+        yield
+        return
+    os.environ[CHUNK_SIZE_VARIABLE] = CHUNK_SIZE
+    try:
+        yield
+    finally:
+        del os.environ[CHUNK_SIZE_VARIABLE]
+
+
+class BackgroundIndexer:
+    """Runs ``write_index`` on a thread: Pagefind works in its own process while MkDocs renders pages."""
+
+    def __init__(self, make_records: Callable[[], Sequence[SearchRecord]], bundle_dir: Path):
+        self._make_records = make_records
+        self._bundle_dir = bundle_dir
+        self._stats: IndexStats | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="bulletins-search", daemon=True)
+        self.seconds = 0.0  # indexing time
+        self.waited = 0.0  # how long finish() waited for it
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        start = time.perf_counter()
+        try:
+            self._stats = write_index(self._make_records(), self._bundle_dir)
+        except BaseException as error:  # handed to finish(), on the build's thread
+            self._error = error
+        self.seconds = time.perf_counter() - start
+
+    def finish(self) -> IndexStats:
+        """Wait for the index; raise what went wrong on the thread."""
+        start = time.perf_counter()
+        self._thread.join()
+        self.waited = time.perf_counter() - start
+        if self._error is not None:
+            raise self._error
+        assert self._stats is not None
+        return self._stats

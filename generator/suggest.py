@@ -1,0 +1,121 @@
+"""Proposing units, topics and participants from an article's text, for an editor to confirm.
+
+Nothing here is invented: units and topics are registry names and aliases that occur in the text
+(matched with ``match_key``, so case and tone placement do not matter), and participants are the
+people newspapers introduce as "đồng chí Lê Việt Triều, Phó Bí thư Đảng ủy Khối".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .registry import Catalog, Registries, Topic, Unit
+from .vietnamese import ALPHABET, TONE_MARKS, match_key, nfc
+
+
+def _letters() -> tuple[str, str]:
+    """Every Vietnamese letter, with and without a tone mark, in lower and upper case."""
+    lower = {nfc(letter + mark) for letter in ALPHABET for mark in ("", *TONE_MARKS)}
+    lower = {letter for letter in lower if len(letter) == 1}
+    return "".join(sorted(lower)), "".join(sorted(letter.upper() for letter in lower))
+
+
+LOWER, UPPER = _letters()
+# How newspapers introduce a person: a form of address, the name, a comma, the role.
+ADDRESS = ("đồng chí", "đ/c", "đảng viên", "ông", "bà")
+_WORD = f"[{UPPER}][{LOWER}]*"
+_NAME = f"{_WORD}(?: {_WORD}){{1,4}}"
+_ROLE = f"[{UPPER}][^,.;:!?\"“”()\\[\\]\\n…]{{2,150}}"
+_PERSON = re.compile(
+    rf"(?<!\w)(?i:{'|'.join(re.escape(word) for word in ADDRESS)})\s+(?P<name>{_NAME}),\s+(?P<role>{_ROLE})"
+)
+MAX_ROLE_WORDS = 16
+
+
+@dataclass(frozen=True)
+class Found:
+    """A registry entry named in the text: how it was written there, and how often."""
+
+    entry: Unit | Topic
+    spelling: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ProposedPerson:
+    name: str
+    role: str
+    unit: str | None = None  # a unit id, when the role names exactly one registered unit
+
+    @property
+    def front_matter(self) -> dict[str, str]:
+        fields = {"name": self.name, "role": self.role}
+        return fields | ({"unit": self.unit} if self.unit else {})
+
+
+class NameFinder:
+    """Finds the names of a catalog's entries in a text, the longest name winning where names overlap."""
+
+    def __init__(self, catalog: Catalog, with_short_names: bool = False):
+        self.catalog = catalog
+        self._entry: dict[str, Unit | Topic | None] = {}
+        self._spelling: dict[str, str] = {}
+        for entry in catalog.by_id.values():
+            names = [entry.name, *entry.aliases]
+            if with_short_names and getattr(entry, "short", None):
+                names.append(entry.short)
+            for name in names:
+                key = match_key(name)
+                if not key:
+                    continue
+                known = self._entry.get(key, entry)
+                self._entry[key] = entry if known is entry else None  # a name shared by two entries is no hint
+                self._spelling.setdefault(key, name)
+        keys = sorted(self._entry, key=len, reverse=True)
+        self._pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, keys))})(?!\w)") if keys else None
+
+    def find(self, text: str) -> list[Found]:
+        """Entries named in ``text``, the most often named first (then in order of appearance)."""
+        if self._pattern is None:
+            return []
+        counts: Counter[str] = Counter()
+        first: dict[str, tuple[int, str]] = {}
+        for match in self._pattern.finditer(match_key(text)):
+            entry = self._entry[match.group()]
+            if entry is not None:
+                counts[entry.id] += 1
+                first.setdefault(entry.id, (match.start(), self._spelling[match.group()]))
+        order = sorted(counts, key=lambda entry_id: (-counts[entry_id], first[entry_id][0]))
+        return [Found(self.catalog.by_id[entry_id], first[entry_id][1], counts[entry_id]) for entry_id in order]
+
+
+class Suggester:
+    """Units, topics and participants proposed from a text; built once per registry."""
+
+    def __init__(self, registries: Registries):
+        self.registries = registries
+        self._units = NameFinder(registries.units)
+        self._topics = NameFinder(registries.topics)
+        self._role_units = NameFinder(registries.units, with_short_names=True)
+
+    def units(self, text: str) -> list[Found]:
+        return self._units.find(text)
+
+    def topics(self, text: str) -> list[Found]:
+        return self._topics.find(text)
+
+    def participants(self, text: str) -> list[ProposedPerson]:
+        """Each person introduced with a role, once (the first time), in order of appearance."""
+        people: dict[str, ProposedPerson] = {}
+        for match in _PERSON.finditer(nfc(text)):
+            name = match.group("name")
+            role = " ".join(match.group("role").split()[:MAX_ROLE_WORDS])
+            if match_key(name) not in people:
+                people[match_key(name)] = ProposedPerson(name, role, self._unit_in(role))
+        return list(people.values())
+
+    def _unit_in(self, role: str) -> str | None:
+        found = self._role_units.find(role)
+        return found[0].entry.id if found else None

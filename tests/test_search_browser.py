@@ -1,0 +1,109 @@
+"""Search on the built sample site in a real browser: the header box, the search page, filters, hostile queries.
+
+The `page` fixture fails a test on any request off 127.0.0.1 and on any console error.
+"""
+
+import re
+from urllib.parse import quote
+
+from conftest import WIDTHS, screenshot, serve
+from test_build import MODEL, MODEL_TITLE, sample_site  # noqa: F401  (module fixture)
+
+FINAL = "s => /^(Tìm thấy|Không tìm thấy)/.test(s.textContent.trim())"
+
+
+def settled(page, before: str | None = None) -> str:
+    """Wait for the search page's status to give a result (another than ``before``); return it."""
+    page.wait_for_function(f"([before]) => {{ const s = document.querySelector('.search-status');"
+                           f" return ({FINAL})(s) && s.textContent !== before; }}", arg=[before])
+    return page.locator(".search-status").inner_text()
+
+
+def total(status: str) -> int:
+    found = re.match(r"Tìm thấy (\d+) bản tin", status)
+    return int(found.group(1)) if found else 0
+
+
+def titles(page) -> list[str]:
+    return page.locator(".search-result__title").all_inner_texts()
+
+
+def test_the_header_box_finds_the_model_article_on_a_desktop(sample_site, page):  # noqa: F811
+    with serve(sample_site) as base:
+        page.goto(f"{base}{MODEL}")
+        page.fill(".bulletins-search-box__input", "le viet trieu")
+        page.press(".bulletins-search-box__input", "Enter")
+        page.wait_for_url(f"{base}tim-kiem/?q=le+viet+trieu")
+        status = settled(page)
+        assert status == "Tìm thấy 3 bản tin cho “le viet trieu”."
+        assert MODEL_TITLE in titles(page)
+        assert page.input_value("#search-query") == "le viet trieu"
+        result = page.locator(".search-result", has_text=MODEL_TITLE)
+        assert result.locator(".search-result__excerpt mark").all_inner_texts()[:3] == ["Lê", "Việt", "Triều,"]
+        assert "12/11/2012 - 14:49" in result.locator(".search-result__meta").inner_text()
+        screenshot(page, "search-desktop")
+
+
+def test_on_a_phone_the_header_button_opens_the_search_page(sample_site, page):  # noqa: F811
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 800})
+    with serve(sample_site) as base:
+        page.goto(base)
+        assert not page.locator(".bulletins-search-box__input").is_visible()
+        page.click(".bulletins-search-box__button")
+        page.wait_for_url(f"{base}tim-kiem/?q=")
+        page.fill("#search-query", "kiem diem nqtw4")  # typing searches, no button needed
+        status = settled(page)
+        assert total(status) > 0 and MODEL_TITLE in titles(page)
+        assert page.url == f"{base}tim-kiem/?q=kiem+diem+nqtw4"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= WIDTHS["phone"]  # nothing sticks out sideways
+        screenshot(page, "search-phone")
+
+
+def test_a_unit_filter_narrows_the_results_and_a_result_opens_its_bulletin(sample_site, page):  # noqa: F811
+    with serve(sample_site) as base:
+        page.goto(f"{base}tim-kiem/?q=kiem+diem")
+        everywhere = settled(page)
+        page.select_option("select[name=don-vi]", "dang-uy-so-lao-dong-thuong-binh-va-xa-hoi")
+        narrowed = settled(page, everywhere)
+        assert 0 < total(narrowed) < total(everywhere)
+        assert "don-vi=dang-uy-so-lao-dong-thuong-binh-va-xa-hoi" in page.url
+        for meta in page.locator(".search-result__meta").all_inner_texts():  # the Sở or its Chi bộ
+            assert "Đảng ủy Sở Lao động" in meta or "Chi bộ Phòng Người có công" in meta
+        page.locator(".search-result__title", has_text=MODEL_TITLE).click()
+        page.wait_for_url(f"{base}{MODEL}")
+        assert page.locator("article.bulletin h1").inner_text() == MODEL_TITLE
+        page.go_back()
+        assert settled(page) == narrowed  # the address kept the query and the filter
+        assert page.input_value("select[name=don-vi]") == "dang-uy-so-lao-dong-thuong-binh-va-xa-hoi"
+
+
+def test_filters_come_from_the_address_and_a_person_can_be_typed_without_diacritics(sample_site, page):  # noqa: F811
+    with serve(sample_site) as base:
+        page.goto(f"{base}tim-kiem/?nam=2012")
+        before = settled(page)
+        assert before == "Tìm thấy 2 bản tin." and page.input_value("select[name=nam]") == "2012"
+        page.fill("[data-person]", "le viet trieu")
+        page.dispatch_event("[data-person]", "change")
+        assert settled(page, before) == "Tìm thấy 1 bản tin."
+        assert titles(page) == [MODEL_TITLE]
+        assert page.url == f"{base}tim-kiem/?nam=2012&nguoi=le-viet-trieu"
+        page.goto(f"{base}tim-kiem/?nguoi=le-viet-trieu&chu-de=nghi-quyet-trung-uong-4-khoa-xi")
+        settled(page)
+        assert page.input_value("[data-person]") == "Lê Việt Triều"
+        assert MODEL_TITLE in titles(page)
+
+
+def test_hostile_queries_are_shown_as_text_and_break_nothing(sample_site, page):  # noqa: F811
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(sample_site) as base:
+        for query in ["!!! ... ???", "x" * 1000, '"><img src=x onerror="window.pwned=1">',
+                      "<script>window.pwned=1</script>", "%00 \u202e Đảng ủy"]:
+            page.goto(f"{base}tim-kiem/?q={quote(query)}")
+            status = settled(page)
+            assert query.strip() in status
+            assert page.input_value("#search-query") == query
+            assert page.locator('img[src="x"], .search-status *, .search-results script').count() == 0
+            assert page.evaluate("window.pwned") is None
+    assert dialogs == []

@@ -1,0 +1,66 @@
+"""`mkdocs serve --dirty`: after an edit, every page showing the bulletin is new and no other page is rewritten."""
+
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+UNTOUCHED = ["bulletins/2013/b/index.html", "don-vi/chi-bo-hoa-binh/index.html", "don-vi/khoi-doanh-nghiep/index.html",
+             "chu-de/kiem-diem/index.html", "don-vi/chi-bo-hoa-binh/feed.xml", "luu-tru/2013/index.html"]
+SHOWING_A = ["bulletins/2012/a/index.html", "index.html", "don-vi/so-lao-dong/index.html",
+             "don-vi/dang-uy-khoi/index.html", "chu-de/nqtw4/index.html", "luu-tru/2012/index.html", "feed.xml",
+             "don-vi/so-lao-dong/feed.xml", "chu-de/nqtw4/feed.xml"]
+
+
+def serve_build(site_dir) -> dict[str, int]:
+    """One rebuild as `mkdocs serve --dirty` runs it; the modification time of every output file."""
+    config = load_config(config_file=str(site_dir.config_file()))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    return {path.relative_to(site_dir.site).as_posix(): path.stat().st_mtime_ns
+            for path in site_dir.site.rglob("*") if path.is_file()}
+
+
+def touch(path: Path) -> None:
+    """Make sure the edit is seen even within one tick of the file system clock."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+
+
+def html_with(site, text):
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                  if text in path.read_text(encoding="utf-8"))
+
+
+def test_an_edit_rewrites_exactly_the_pages_that_show_it(site_dir):
+    site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit="so-lao-dong", topics=["nqtw4"],
+                 participants=["Lê Văn Một, Bí thư"])
+    site_dir.add("bulletins/2013/b.md", title="Bản tin Beta", unit="chi-bo-hoa-binh", topics=["kiem-diem"],
+                 date="2013-01-01 08:00")
+    before = serve_build(site_dir)
+    person = next(path for path in html_with(site_dir.site, "Bản tin Alpha") if path.startswith("nhan-vat/le-van"))
+    touch(site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha đã sửa", unit="so-lao-dong", topics=["nqtw4"],
+                       participants=["Lê Văn Một, Bí thư"]))
+    after = serve_build(site_dir)
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    for path in [*SHOWING_A, person]:
+        assert path in rewritten, path
+    for path in UNTOUCHED:
+        assert path not in rewritten, path
+    stale = [path for path in html_with(site_dir.site, "Bản tin Alpha<") if path != "sitemap.xml"]
+    assert stale == []
+    assert "Bản tin Alpha đã sửa" in (site_dir.site / "don-vi/dang-uy-khoi/index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_bulletin_appears_and_a_deleted_one_goes(site_dir):
+    site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit="so-lao-dong")
+    serve_build(site_dir)
+    site_dir.add("bulletins/2014/c.md", title="Bản tin Gamma", unit="chi-bo-nguoi-co-cong", date="2014-02-02")
+    (site_dir.content / "bulletins/2012/a.md").unlink()
+    after = serve_build(site_dir)
+    assert "bulletins/2014/c/index.html" in after
+    assert "bulletins/2012/a/index.html" not in after
+    assert html_with(site_dir.site, "Bản tin Alpha") == []
+    for page in ("index.html", "don-vi/dang-uy-khoi/index.html", "don-vi/chi-bo-nguoi-co-cong/index.html"):
+        assert "Bản tin Gamma" in (site_dir.site / page).read_text(encoding="utf-8"), page

@@ -1,0 +1,253 @@
+// The search page (tim-kiem/): runs the query and filters in the address through Pagefind and shows
+// result cards. The index holds every word as written plus, after SEPARATOR, the search form of each
+// word written otherwise (generator/search.py); queries are turned into search forms the same way.
+
+export const SEPARATOR = "\u2063";
+const TONES = "\u0300\u0301\u0303\u0309\u0323";
+// A tone on the second vowel of a final oa, oe or uy (not after q), in NFD: hoà → hòa, thuỷ → thủy.
+const SECOND_VOWEL_TONE = new RegExp(
+  `(?<![qQ])(?:([oO])([aAeE])|([uU])([yY]))([${TONES}])(?![\\p{L}\\p{N}\\p{M}_])`, "gu");
+const PAGE_SIZE = 10;
+const EXCERPT_WORDS = 30;
+const PARAMS = { "don-vi": "unit", "chu-de": "topic", nam: "year", nguoi: "participant" };
+// Meta fields only shown, never ranked: the title as written (the searched "title" is in search forms).
+const SHOWN_ONLY = { heading: 0, date: 0, unit: 0 };
+
+/** How a word is looked up: NFC, đ written d, the tone of a final oa/oe/uy on its first vowel. */
+export function searchForm(word) {
+  return word.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
+    .replace(SECOND_VOWEL_TONE, (match, o, a, u, y, tone) => (o ? o + tone + a : u + tone + y))
+    .normalize("NFC");
+}
+
+/** A query as Pagefind gets it: NFC, one space between words, each word in its search form. */
+export function searchQuery(text) {
+  return text.normalize("NFC").split(/\s+/).filter(Boolean).map(searchForm).join(" ");
+}
+
+/** Letters only, no marks, đ as d, lower case: how a typed name is matched against the list of people. */
+export function fold(text) {
+  return searchForm(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The words of a result's text and which of them matched. Pagefind reports positions in the text
+ * split at whitespace; a position after the separator is a variant, standing for the n-th word whose
+ * search form differs from how it is written.
+ */
+export function matchedWords(content, locations) {
+  const words = content.split(/[\r\n\s]+/g);
+  const separator = words.indexOf(SEPARATOR);
+  const end = separator < 0 ? words.length : separator;
+  const owners = [];
+  if (separator >= 0) {
+    for (let index = 0; index < end; index += 1) {
+      if (searchForm(words[index]) !== words[index]) owners.push(index);
+    }
+  }
+  const marked = new Set();
+  for (const location of locations) {
+    const index = location < end ? location : owners[location - separator - 1];
+    if (index !== undefined) marked.add(index);
+  }
+  return { words: words.slice(0, end), marked };
+}
+
+/**
+ * The window of EXCERPT_WORDS words of the body (after the title) with the most different matched
+ * words (so "Lê Việt Triều" beats "Lê … Lê"), the earliest of equals.
+ */
+export function excerptRange(words, marked, from) {
+  const positions = [...marked].filter((index) => index >= from).sort((a, b) => a - b);
+  let best = { start: from, count: 0 };
+  for (const position of positions) {
+    const start = Math.max(from, position - 3);
+    const inside = positions.filter((index) => index >= start && index < start + EXCERPT_WORDS);
+    const count = new Set(inside.map((index) => fold(words[index]).replace(/[^\p{L}\p{N}]/gu, ""))).size;
+    if (count > best.count) best = { start, count };
+  }
+  return { start: best.start, end: Math.min(words.length, best.start + EXCERPT_WORDS) };
+}
+
+/** Pagefind from the bundle at ``bundle``, for a site whose root is ``base`` (both URLs). */
+export async function openIndex(bundle, base) {
+  const pagefind = await import(new URL("pagefind.js", bundle).href);
+  await pagefind.options({ baseUrl: new URL(base).pathname, ranking: { metaWeights: SHOWN_ONLY } });
+  return pagefind;
+}
+
+/**
+ * Pagefind results, exact-diacritic matches first, then the others; within each, by relevance, and
+ * newer first where relevance is the same to two significant digits.
+ */
+export async function rankedSearch(pagefind, query, filters) {
+  if (!query) return (await pagefind.search(null, { filters, sort: { date: "desc" } })).results;
+  await pagefind.options({ exactDiacritics: true });
+  const exact = await pagefind.search(query, { filters });
+  await pagefind.options({ exactDiacritics: false });
+  const all = await pagefind.search(query, { filters });
+  const byDate = await pagefind.search(query, { filters, sort: { date: "desc" } });
+  const age = new Map(byDate.results.map((result, rank) => [result.id, rank]));
+  const found = new Set(all.results.map((result) => result.id));
+  const first = new Set(exact.results.map((result) => result.id).filter((id) => found.has(id)));
+  const order = (results) => results
+    .map((result) => ({ result, relevance: Number(result.score.toPrecision(2)), age: age.get(result.id) }))
+    .sort((a, b) => b.relevance - a.relevance || a.age - b.age)
+    .map((entry) => entry.result);
+  return [
+    ...order(exact.results.filter((result) => first.has(result.id))),
+    ...order(all.results.filter((result) => !first.has(result.id))),
+  ];
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Words as text nodes, matched ones in <mark>: never parsed as HTML. */
+function appendWords(parent, words, marked, offset) {
+  words.forEach((word, index) => {
+    if (index) parent.append(" ");
+    if (marked.has(offset + index)) parent.append(element("mark", "", word));
+    else parent.append(word);
+  });
+}
+
+function card(data, locations) {
+  const titleWords = (data.meta.heading || "").split(" ");
+  const { words, marked } = matchedWords(data.content, locations);
+  const item = element("li", "search-result");
+  const link = element("a", "search-result__title");
+  link.href = data.url;
+  appendWords(link, titleWords, marked, 0);
+  const meta = element("div", "search-result__meta");
+  meta.append(element("span", "search-result__date", data.meta.date || ""), " · ",
+    element("span", "search-result__unit", data.meta.unit || ""));
+  const range = excerptRange(words, marked, titleWords.length);
+  const excerpt = element("p", "search-result__excerpt");
+  if (range.start > titleWords.length) excerpt.append("… ");
+  appendWords(excerpt, words.slice(range.start, range.end), marked, range.start);
+  if (range.end < words.length) excerpt.append(" …");
+  item.append(link, meta, excerpt);
+  return item;
+}
+
+class SearchPage {
+  constructor(form) {
+    this.form = form;
+    this.status = document.querySelector(".search-status");
+    this.list = document.querySelector(".search-results");
+    this.more = document.querySelector(".search-more");
+    this.person = form.querySelector("[data-person]");
+    this.personSlug = form.querySelector('input[name="nguoi"]');
+    this.people = [...document.querySelectorAll("#search-people option")]
+      .map((option) => ({ label: option.value, slug: option.dataset.slug, key: fold(option.value) }));
+    this.queue = Promise.resolve();
+    this.generation = 0;
+    this.results = [];
+    this.shown = 0;
+  }
+
+  async start() {
+    this.pagefind = await openIndex(new URL(this.form.dataset.bundle, document.baseURI),
+      new URL(this.form.dataset.base, document.baseURI));
+    this.readAddress();
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.changed(true); });
+    this.form.addEventListener("change", () => this.changed(true));
+    let typing;
+    this.form.q.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(() => this.changed(false), 300); });
+    this.more.addEventListener("click", () => this.showMore(this.generation));
+    window.addEventListener("popstate", () => this.readAddress());
+  }
+
+  readAddress() {
+    const params = new URLSearchParams(location.search);
+    this.form.q.value = params.get("q") || "";
+    for (const name of Object.keys(PARAMS)) {
+      if (name === "nguoi") continue;
+      const select = this.form.elements[name];
+      select.value = params.get(name) || "";
+      if (select.selectedIndex < 0) select.value = "";
+    }
+    const person = this.people.find((entry) => entry.slug === params.get("nguoi"));
+    this.personSlug.value = person ? person.slug : "";
+    this.person.value = person ? person.label : "";
+    for (const box of document.querySelectorAll(".bulletins-search-box__input")) box.value = this.form.q.value;
+    this.run();
+  }
+
+  /** The person typed or picked, matched without diacritics; sets the hidden slug. */
+  resolvePerson() {
+    const typed = fold(this.person.value);
+    const person = typed ? this.people.find((entry) => entry.key === typed) : undefined;
+    this.personSlug.value = person ? person.slug : "";
+    return !typed || person;
+  }
+
+  changed(remember) {
+    const known = this.resolvePerson();
+    const params = new URLSearchParams();
+    if (this.form.q.value.trim()) params.set("q", this.form.q.value.trim());
+    for (const name of Object.keys(PARAMS)) {
+      const value = name === "nguoi" ? this.personSlug.value : this.form.elements[name].value;
+      if (value) params.set(name, value);
+    }
+    const address = `${location.pathname}${params.toString() ? `?${params}` : ""}`;
+    if (remember) history.pushState(null, "", address);
+    else history.replaceState(null, "", address);
+    this.run(known ? "" : `Không có người tham dự nào tên “${this.person.value.trim()}”.`);
+  }
+
+  run(note = "") {
+    const generation = ++this.generation;
+    const text = this.form.q.value.trim();
+    const filters = {};
+    for (const [name, filter] of Object.entries(PARAMS)) {
+      const value = name === "nguoi" ? this.personSlug.value : this.form.elements[name].value;
+      if (value) filters[filter] = value;
+    }
+    this.list.replaceChildren();
+    this.more.hidden = true;
+    const query = searchQuery(text);
+    if (!query && !Object.keys(filters).length) {
+      this.status.textContent = note || "Nhập từ khóa (có dấu hoặc không dấu) hoặc chọn bộ lọc.";
+      return;
+    }
+    this.status.textContent = "Đang tìm…";
+    this.queue = this.queue.then(async () => {
+      if (generation !== this.generation) return;
+      const results = await rankedSearch(this.pagefind, query, filters);
+      if (generation !== this.generation) return;
+      this.results = results;
+      this.shown = 0;
+      await this.showMore(generation);
+      if (generation !== this.generation) return;
+      const what = text ? ` cho “${text}”` : "";
+      this.status.textContent = `${note} ${results.length ? `Tìm thấy ${results.length} bản tin${what}.`
+        : `Không tìm thấy bản tin nào${what}.`}`.trim();
+    }).catch((error) => {
+      this.status.textContent = "Không tìm được: chỉ mục tìm kiếm chưa sẵn sàng.";
+      console.error("search:", error);
+    });
+  }
+
+  async showMore(generation) {
+    const slice = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    const loaded = await Promise.all(slice.map(async (result) => [await result.data(), result.words]));
+    if (generation !== this.generation) return;
+    for (const [data, locations] of loaded) this.list.append(card(data, locations));
+    this.shown += slice.length;
+    this.more.hidden = this.shown >= this.results.length;
+  }
+}
+
+const form = document.querySelector("[data-search]");
+if (form && Number(form.dataset.total) > 0) {
+  new SearchPage(form).start().catch((error) => {
+    document.querySelector(".search-status").textContent = "Không tải được chỉ mục tìm kiếm.";
+    console.error("search:", error);
+  });
+}
