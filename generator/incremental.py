@@ -71,3 +71,29 @@ class Fingerprints:
     def gone(self) -> list[str]:
         """Pages of the previous build that this build did not record (a bulletin deleted or unpublished)."""
         return [key for key in self._previous if key not in self._current]
+
+
+class Fragments:
+    """Parts of pages that many pages share, rendered once per build and key.
+
+    Material renders its tabs, navigation, footer, configuration and scripts for every page. For a page
+    outside the nav they depend only on where the page's relative links start from (the key), so a site
+    of thousands of such pages renders them a handful of times.
+    """
+
+    def __init__(self):
+        self._parts: dict[tuple[str, str], str] = {}
+
+    def clear(self) -> None:
+        self._parts.clear()
+
+    def renderer(self, key: str) -> Callable[[str, Callable[[], str]], str]:
+        """``render(name, make)``: the part ``name`` for ``key``, made by ``make()`` the first time."""
+
+        def render(name: str, make: Callable[[], str]) -> str:
+            part = self._parts.get((name, key))
+            if part is None:
+                part = self._parts[(name, key)] = make()
+            return part
+
+        return render

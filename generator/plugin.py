@@ -113,7 +113,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 files.remove(registry)
         for bulletin in self.site.hidden:
             files.remove(files.get_file_from_path(bulletin.path))
-        for path in []:
+        for path in self.site.unpublished_images():
             if picture := files.get_file_from_path(path):
                 files.remove(picture)
         for bulletin in self.site.bulletins:

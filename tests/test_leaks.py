@@ -88,3 +88,15 @@ def test_unpublished_bulletins_leave_no_trace(specs):
             assert int(count.group(1)) == shown
     finally:
         shutil.rmtree(root)
+
+
+def test_a_picture_is_left_out_only_when_no_published_bulletin_uses_it(site_dir):
+    for name in ("nhap.svg", "chung.svg", "trong-bai.svg"):
+        site_dir.write(f"images/{name}", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site_dir.add("bulletins/a.md", draft=True, image="images/nhap.svg")
+    site_dir.add("bulletins/b.md", draft=True, image="images/./chung.svg")
+    site_dir.add("bulletins/c.md", image="images/chung.svg")
+    site_dir.add("bulletins/d.md", date="2099-01-01", image="images/trong-bai.svg")
+    site_dir.add("bulletins/e.md", body="![Ảnh](../../images/trong-bai.svg)")
+    site = site_dir.build()
+    assert sorted(path.name for path in (site / "images").iterdir()) == ["chung.svg", "trong-bai.svg"]
