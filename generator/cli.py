@@ -233,6 +233,8 @@ def publish(dest: Path, config_file: Path) -> None:
     except PublishError as error:
         click.echo(f"publish: {error.step.name.lower()} failed, {dest} is unchanged: {error}", err=True)
         raise SystemExit(error.step.value) from None
+    except OSError as error:  # the lock beside DEST cannot be made: nothing was started
+        _fail(f"publish: {error.filename}: {error.strerror}; {dest} is unchanged")
 
 
 def _registries(content_dir: Path, units: tuple[str, ...], topics: tuple[str, ...]):

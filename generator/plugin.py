@@ -123,14 +123,19 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                             dest_uri=f"{bulletin.url}index.html", inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(self._track(page, *self._shown_on_page(bulletin)))
         for src_uri, page in self.listings.items():
-            if files.get_file_from_path(src_uri):
-                if page.kind == "home":
-                    continue  # a hand-written home page keeps its text; the latest bulletins follow it
-                raise PluginError(f"bulletins: {src_uri} in the content folder clashes with the generated "
-                                  f"page /{page.url}; rename or remove it")
+            statuses = [self.site.status(item) for item in page.items]
+            if written := files.get_file_from_path(src_uri):
+                if page.kind != "home":
+                    raise PluginError(f"bulletins: {src_uri} in the content folder clashes with the generated "
+                                      f"page /{page.url}; rename or remove it")
+                # A hand-written home page keeps its text; the latest bulletins follow it.
+                files.remove(written)
+                home = _Tracked(src_uri, written.src_dir, written.dest_dir, config.use_directory_urls)
+                files.append(self._track(home, page, statuses, os.stat(home.abs_src_path).st_mtime_ns))
+                continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             generated = _Tracked.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
-            files.append(self._track(generated, page, [self.site.status(item) for item in page.items]))
+            files.append(self._track(generated, page, statuses))
         for path, text in self.feeds.files.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"bulletins: {path} in the content folder clashes with a file the Atom feeds add; "

@@ -64,7 +64,8 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
             _swap(fresh, dest)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
-    log(f"Published {dest} (the previous site is in {dest.name}.previous)")
+    previous = dest.with_name(f"{dest.name}.previous")
+    log(f"Published {dest}" + (f" (the previous site is in {previous.name})" if previous.exists() else ""))
 
 
 @contextmanager

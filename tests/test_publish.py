@@ -1,6 +1,8 @@
 """`publish`: a failed publish leaves the live site exactly as it was; a good one swaps it in."""
 
 import fcntl
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,34 @@ def test_broken_links_on_a_small_tree(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b/index.html").write_text('<a href="/a/">a</a>')
     assert broken_links(tmp_path) == ["a/index.html: ../c/", "a/index.html: x.png"]
+
+
+def publish_command(*args, cwd):
+    return subprocess.run([str(Path(sys.executable).parent / "bulletins"), "publish", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_the_publish_command_says_which_step_failed_in_its_exit_code(site_dir, tmp_path):
+    site_dir.add("bulletins/2012/a.md", title="Bản tin đầu")
+    site_dir.config_file()
+    dest = tmp_path / "www" / "bantin"
+    first = publish_command(dest, cwd=site_dir.root)  # --config defaults to ./mkdocs.yml
+    assert (first.returncode, first.stdout) == (0, f"Published {dest}\n"), first.stderr
+    assert "Bản tin đầu" in (dest / "index.html").read_text(encoding="utf-8")
+    before = snapshot(dest.parent)
+    site_dir.add("bulletins/2013/c.md", unit="không có")
+    refused = publish_command(dest, "--config", site_dir.config_file(), cwd=tmp_path)
+    assert refused.returncode == 3
+    assert refused.stderr.startswith(f"publish: check failed, {dest} is unchanged: the content has errors:\n"
+                                     'bulletins/2013/c.md:4: unit: unknown unit "không có"')
+    missing = publish_command(dest, "--config", "nowhere.yml", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (3, f"publish: check failed, {dest} is unchanged: nowhere.yml: "
+                                                        "cannot be read (No such file or directory)\n")
+    with open(dest.with_name("bantin.lock"), "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        locked = publish_command(dest, cwd=site_dir.root)
+    assert locked.returncode == 7 and "another publish to" in locked.stderr
+    assert snapshot(dest.parent) == before
+    usage = publish_command(cwd=site_dir.root)
+    assert usage.returncode == 2 and "Missing argument 'DEST'" in usage.stderr
+    assert "Traceback" not in first.stderr + refused.stderr + missing.stderr + locked.stderr + usage.stderr

@@ -34,6 +34,7 @@ def html_with(site, text):
 
 
 def test_an_edit_rewrites_exactly_the_pages_that_show_it(site_dir):
+    site_dir.write("index.md", "---\ntitle: Trang chủ\n---\nLời giới thiệu.\n")  # a hand-written home page
     site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit="so-lao-dong", topics=["nqtw4"],
                  participants=["Lê Văn Một, Bí thư"])
     site_dir.add("bulletins/2013/b.md", title="Bản tin Beta", unit="chi-bo-hoa-binh", topics=["kiem-diem"],
