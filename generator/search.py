@@ -25,6 +25,7 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -271,7 +272,9 @@ def write_index(records: Sequence[SearchRecord], bundle_dir: Path) -> IndexStats
             path = Path(pages, *record.url.strip("/").split("/"), "index.html")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record.page(), encoding="utf-8")
-        indexed = asyncio.run(_index_directory(pages, bundle_dir))
+        # Pagefind's API is async: give it an event loop of its own, whatever the caller's thread runs.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            indexed = worker.submit(asyncio.run, _index_directory(pages, bundle_dir)).result()
     if indexed != len(records):
         raise RuntimeError(f"Pagefind indexed {indexed} pages of {len(records)}")
     return IndexStats(len(records), sum(len(record.title) + len(record.text) for record in records),

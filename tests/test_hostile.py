@@ -2,9 +2,9 @@
 field and every registry value render as text wherever they reach, in every file under site/; and
 `bulletins check` warns about raw HTML that runs code in a bulletin's text.
 
-Every value below carries all five PAYLOADS; HOSTILE_VALUES lists where they are planted (FIELDS × PAYLOADS
-cases in one real build with feeds and search), and the browser test opens the pages and the search
-results that show them.
+Each of the 25 FIELDS (front-matter fields, registry values, the glossary) carries all five PAYLOADS, except the
+picture's file name, which cannot hold the '/' of `</script>`: 124 hostile cases, in one real build with feeds
+and search. Every file under site/ is scanned; the browser test opens the pages and the search results.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ SCRIPT_URL = "javascript:alert(1)"
 TEMPLATE = "{{ 7*7 }} {% raw %}"
 CDATA_END = "]]>"
 PAYLOADS = (SCRIPT, ATTRIBUTE, SCRIPT_URL, TEMPLATE, CDATA_END)
-RAW = (SCRIPT, ATTRIBUTE, "]]>")  # can never appear as such in HTML or XML that escapes its text
+RAW = (SCRIPT, ATTRIBUTE, CDATA_END)  # can never appear as such in HTML or XML that escapes its text
 SITE_NAME = "Bản tin thử"
 SEARCH_WORD = "zzhostile"
 
@@ -52,7 +52,6 @@ IMAGE = f"images/{ATTRIBUTE}{TEMPLATE}{CDATA_END}.svg"  # '/' cannot be in a fil
 V["image (file name)"] = IMAGE
 V["source"] = "https://example.org/" + V["source"]
 PERSON = f"nhan-vat/{slugify(V['participant name'])}/"
-HOSTILE_CASES = len(FIELDS) * len(PAYLOADS) - 1  # the image's file name holds four of the five: 124
 ON_THE_BULLETIN = ["title", "participant name", "participant role", "participant as text: name",
                    "participant as text: role", "author 1", "author 2", "image_caption", "source",
                    "body text (escaped, and in code)", "unit name", "sub-unit name", "topic name", "glossary meaning"]
