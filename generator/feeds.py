@@ -216,16 +216,10 @@ class FeedWriter:
         return author
 
 
-# Material for MkDocs fetches sitemap.xml beside every <link rel="alternate"> (it takes them for language
-# versions of the site); beside a folder's feed a sitemap of that folder's page answers instead of a 404.
-_SITEMAP = ('<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            "<url><loc>{}</loc></url></urlset>\n")
-
-
 @dataclass(frozen=True)
 class FeedFiles:
     feeds: dict[str, Feed]  # by path
-    files: dict[str, str]  # path → text: every feed, and a sitemap beside each feed in a folder
+    files: dict[str, str]  # path → text of every feed
 
 
 def render_feeds(site: Site, config: FeedSite, size: int = FEED_SIZE) -> FeedFiles:
@@ -233,7 +227,4 @@ def render_feeds(site: Site, config: FeedSite, size: int = FEED_SIZE) -> FeedFil
     feeds = site_feeds(site, config.name, size)
     writer = FeedWriter(config, max((updated(item) for item in feeds[0].bulletins), default=None))
     files = {feed.path: writer.render(feed) for feed in feeds}
-    for feed in feeds:
-        if feed.page_url:
-            files[f"{feed.page_url}sitemap.xml"] = _SITEMAP.format(html.escape(config.absolute(feed.page_url)))
     return FeedFiles({feed.path: feed for feed in feeds}, files)

@@ -191,9 +191,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         """Every page's Markdown is rendered now: index for search while MkDocs renders the templates.
 
         A dirty preview indexes once, at its first build: a save then shows in seconds, and search finds
-        the text as it was when the preview started.
+        the text as it was when the preview started. A dirty ``mkdocs build`` indexes again: a bulletin made a
+        draft since the last build must leave site/pagefind/.
         """
-        if self.dirty and (Path(config.site_dir) / BUNDLE_DIR).is_dir():
+        if self.serving and self.dirty and (Path(config.site_dir) / BUNDLE_DIR).is_dir():
             return env
         site, bodies = self.site, dict(self.bodies)
         self.indexer = BackgroundIndexer(lambda: site_records(site, bodies), Path(config.site_dir) / BUNDLE_DIR)

@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from conftest import REPO, Guard, SiteDir, serve
 from generator.search import (
@@ -441,6 +443,18 @@ def test_previewing_indexes_only_published_bulletins(site_dir):
     assert "Nháp zzdraftsearch" in site_dir.page("bulletins/b/")  # the preview shows it
     texts = " ".join(fragment["content"] for fragment in fragments(site / "pagefind"))
     assert "zzpublished" in texts and "zzdraftsearch" not in texts
+
+
+def test_a_dirty_build_drops_a_bulletin_made_a_draft_from_the_index(site_dir):
+    site_dir.add("bulletins/a.md", title="Bản tin zzpublished")
+    site_dir.add("bulletins/b.md", title="Bản tin zzlaterdraft")
+    site_dir.build()
+    site_dir.add("bulletins/b.md", title="Bản tin zzlaterdraft", draft=True)
+    config = load_config(config_file=str(site_dir.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=True)
+    build(config, dirty=True)
+    texts = " ".join(fragment["content"] for fragment in fragments(site_dir.site / "pagefind"))
+    assert "zzpublished" in texts and "zzlaterdraft" not in texts
 
 
 def test_the_search_page_and_the_header_box_are_on_the_site_and_the_lunr_index_is_not(sample_site):  # noqa: F811
