@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from .errors import ContentError, Problem
 from .feeds import FeedError, FeedFiles, feed_path, feed_site, render_feeds
 from .glossary import GLOSSARY_FILE
-from .incremental import Fingerprints, ReadCache, digest
+from .incremental import Fingerprints, Fragments, ReadCache, digest
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
 from .redirects import plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
@@ -57,6 +57,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin that has on_startup).
         self.cache = ReadCache()
         self.fingerprints = Fingerprints()
+        self.fragments = Fragments()
         self.serving = False
         self.dirty = False
         self.site_token = b""
@@ -80,6 +81,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if config.nav is None:
             config.nav = DEFAULT_NAV
         self.fingerprints.next_build()
+        self.fragments.clear()
         content_dir = Path(config.docs_dir)
         try:
             self.site = load_site(content_dir, datetime.now(VIETNAM), include_unpublished=self.serving,
@@ -233,6 +235,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         bulletin = self.site.by_path.get(page.file.src_uri)
         context["bulletin"] = bulletin
+        outside_nav = page.file.inclusion.is_not_in_nav()
+        context["chrome"] = self.fragments.renderer(_link_key(page.url)) if outside_nav else None
         context["bulletin_status"] = self.site.status(bulletin).value if bulletin else None
         context["listing"] = listing = self.listings.get(page.file.src_uri)
         context["listing_feed"] = self.feeds.feeds.get(feed_path(listing.subject)) if listing else None
@@ -241,6 +245,17 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         context["person_url"] = self.site.people.url_by_key
         context["abbreviations"] = self.site.glossary.used_in(bulletin.body) if bulletin else []
         return context
+
+
+def _link_key(url: str) -> str:
+    """Pages with the same key get the same relative links to the nav's sections and the assets.
+
+    MkDocs writes each link relative to the page: ``don-vi/`` is ``../`` from ``don-vi/x/`` but
+    ``../../don-vi/`` from ``luu-tru/2012/``. The targets are the site root, the sections and the assets,
+    all one folder deep, so the page's first folder and its depth decide every link.
+    """
+    parts = url.strip("/").split("/")
+    return f"{parts[0]}/{len(parts)}"
 
 
 def _report(problems: list[Problem]) -> str:
