@@ -52,6 +52,9 @@ def test_on_a_phone_the_header_button_opens_the_search_page(sample_site, page): 
         page.click(".bulletins-search-box__button")
         page.wait_for_url(f"{base}tim-kiem/?q=")
         page.fill("#search-query", "kiem diem nqtw4")  # typing searches, no button needed
+        # The empty query's status may be final already: wait for the status of this query.
+        page.wait_for_function("query => (document.querySelector('.search-status')?.textContent || '')"
+                               ".includes(query)", arg="kiem diem nqtw4")
         status = settled(page)
         assert total(status) > 0 and MODEL_TITLE in titles(page)
         assert page.url == f"{base}tim-kiem/?q=kiem+diem+nqtw4"
