@@ -104,6 +104,7 @@ class UnitTree:
         for unit in units:  # collation order, so children come out sorted
             self.children.setdefault(unit.parent, []).append(unit)
         self._descendants: dict[str, tuple[str, ...]] = {}
+        self._ancestors: dict[str, tuple[Unit, ...]] = {}
 
     @property
     def roots(self) -> list[Unit]:
@@ -118,14 +119,12 @@ class UnitTree:
             self._descendants[unit_id] = tuple(ids)
         return self._descendants[unit_id]
 
-    def ancestors(self, unit_id: str) -> list[Unit]:
-        """From the unit's parent up to its root."""
-        chain = []
-        parent = self.units.by_id[unit_id].parent
-        while parent is not None:
-            chain.append(self.units.by_id[parent])
-            parent = chain[-1].parent
-        return chain
+    def ancestors(self, unit_id: str) -> tuple[Unit, ...]:
+        """From the unit's parent up to its root (asked for every bulletin's units: computed once per unit)."""
+        if unit_id not in self._ancestors:
+            parent = self.units.by_id[unit_id].parent
+            self._ancestors[unit_id] = () if parent is None else (self.units.by_id[parent], *self.ancestors(parent))
+        return self._ancestors[unit_id]
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,8 +16,6 @@ from .glossary import Glossary, load_glossary
 from .people import PeopleIndex, index_people
 from .redirects import alias_problems
 from .registry import Registries, load_registries
-
-log = logging.getLogger(__name__)
 
 BULLETINS_DIR = "bulletins"
 
@@ -104,8 +101,10 @@ def load_site(content_dir: Path, now: datetime, include_unpublished: bool = Fals
     problems += found
     if any(problem.is_error for problem in problems):
         raise ContentError(problems)
-    shown = [b for b in bulletins if include_unpublished or b.status(now).is_published]
-    hidden = [b for b in bulletins if not (include_unpublished or b.status(now).is_published)]
+    shown: list[Bulletin] = []
+    hidden: list[Bulletin] = []
+    for bulletin in bulletins:
+        (shown if include_unpublished or bulletin.status(now).is_published else hidden).append(bulletin)
     return Site(registries, now, shown, hidden, warnings=sorted(problems), glossary=glossary)
 
 
