@@ -152,9 +152,19 @@ class SearchPage {
   }
 
   async start() {
+    // Words typed while the index loads are searched once it is there, not lost.
+    let typedEarly = false;
+    const early = () => { typedEarly = true; };
+    this.form.q.addEventListener("input", early);
     this.pagefind = await openIndex(new URL(this.form.dataset.bundle, document.baseURI),
       new URL(this.form.dataset.base, document.baseURI));
+    this.form.q.removeEventListener("input", early);
+    const typed = this.form.q.value;
     this.readAddress();
+    if (typedEarly) {
+      this.form.q.value = typed;
+      this.changed(false);
+    }
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.changed(true); });
     this.form.addEventListener("change", () => this.changed(true));
     let typing;
