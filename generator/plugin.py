@@ -9,6 +9,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,9 +26,10 @@ from .incremental import Fingerprints, Fragments, ReadCache, digest
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
 from .redirects import plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
-from .related import Reading, reading_links
+from .related import Reading, ReadingCache
 from .search import BUNDLE_DIR, BackgroundIndexer, site_records
 from .site import Site, load_site
+from .sitedir import Sweeper
 from .vietnamese import VIETNAM, heading_slug
 
 log = get_plugin_logger(__name__)
@@ -52,12 +55,42 @@ class _Tracked(File):
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept across the rebuilds of one ``mkdocs serve``: MkDocs makes a new Jinja
+    environment for every build, which would compile every template again. An edited template's checksum
+    differs, so it is compiled afresh."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class _ListingOutsideNav(Page):
+    """A unit's, topic's, person's or year's listing: its template renders all of it, so there is no
+    Markdown to read and convert (a Markdown converter per page costs as much as the rest of the page)."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", {"title": self.title}  # the templates print a meta title escaped
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.present_anchor_ids = set()
+
+
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def __init__(self):
         # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin that has on_startup).
         self.cache = ReadCache()
         self.fingerprints = Fingerprints()
         self.fragments = Fragments()
+        self.reading_cache = ReadingCache()
+        self.templates = _CompiledTemplates()
         self.serving = False
         self.dirty = False
         self.site_token = b""
@@ -67,6 +100,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.feeds = FeedFiles({}, {})
         self.bodies: dict[str, str] = {}  # bulletin path → rendered Markdown, kept across `serve` rebuilds
         self.indexer: BackgroundIndexer | None = None
+        self.sweeper: Sweeper | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -98,7 +132,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                                  dict(self.config), config.site_url, config.site_name)
         pages = listing_pages(self.site, self.config.per_page, self.config.home_latest)
         self.listings = {page.src_uri: page for page in pages}
-        self.reading = reading_links(self.site.bulletins)
+        self.reading = self.reading_cache.links(self.site.bulletins)
         self.feeds = FeedFiles({}, {})  # MkDocs reuses a plugin object across builds in one process
         if self.config.feeds:
             try:
@@ -106,6 +140,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             except FeedError as error:
                 raise PluginError(f"bulletins: {error}") from None
         return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Empty ``site/`` in the background: MkDocs, cleaning it next, then finds nothing to delete."""
+        if not self.dirty:
+            self.sweeper = Sweeper(Path(config.site_dir))
+            self.sweeper.start()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Drop registries and unpublished bulletins (and their pictures), give bulletins ASCII URLs, add listing
@@ -135,8 +175,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 home = _Tracked(src_uri, written.src_dir, written.dest_dir, config.use_directory_urls)
                 files.append(self._track(home, page, statuses, os.stat(home.abs_src_path).st_mtime_ns))
                 continue
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            generated = _Tracked.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
+            if page.in_nav:
+                generated = _Tracked.generated(config, src_uri, content=page.markdown)
+            else:
+                generated = _Tracked.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                _ListingOutsideNav(page.title, generated, config)
             files.append(self._track(generated, page, statuses))
         for path, text in self.feeds.files.items():
             if files.get_file_from_path(path):
@@ -171,9 +214,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             files.append(self._track(_Tracked.generated(config, redirect.file, content=text), text))
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
-        """Bulletins were already read (UTF-8, NFC, LF): hand MkDocs that text."""
+        """Bulletins were already read (UTF-8, NFC, LF) and their front-matter checked: hand MkDocs the text
+        after it. The blank line first tells MkDocs there is no front-matter to read."""
         bulletin = self.site.by_path.get(page.file.src_uri)
-        return bulletin.text if bulletin else None
+        return "\n" + bulletin.body if bulletin else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A bulletin's fields are ours: Material would print ``author`` and ``description`` unescaped and
@@ -190,12 +234,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Every page's Markdown is rendered now: index for search while MkDocs renders the templates.
+        """Every page's Markdown is rendered now: index for search while MkDocs renders the templates
+        (compiled once per process).
 
         A dirty preview indexes once, at its first build: a save then shows in seconds, and search finds
         the text as it was when the preview started. A dirty ``mkdocs build`` indexes again: a bulletin made a
         draft since the last build must leave site/pagefind/.
         """
+        env.bytecode_cache = self.templates
         if self.serving and self.dirty and (Path(config.site_dir) / BUNDLE_DIR).is_dir():
             return env
         site, bodies = self.site, dict(self.bodies)
@@ -212,6 +258,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if self.dirty:
             for dest_uri in self.fingerprints.gone():
                 Path(config.site_dir, dest_uri).unlink(missing_ok=True)
+        self._finish_sweep()
         indexer, self.indexer = self.indexer, None
         if indexer is None:
             return
@@ -224,13 +271,19 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                  f"also indexed as typed without đ or with the tone moved")
 
     def on_build_error(self, error: Exception) -> None:
-        """A failed build leaves no indexer running."""
+        """A failed build leaves no indexer or sweep running."""
+        self._finish_sweep()
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             try:
                 indexer.finish()
             except Exception as index_error:
                 log.debug(f"search index of the failed build: {index_error}")
+
+    def _finish_sweep(self) -> None:
+        sweeper, self.sweeper = self.sweeper, None
+        if sweeper is not None:
+            sweeper.finish()
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         bulletin = self.site.by_path.get(page.file.src_uri)

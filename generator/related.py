@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from .content import Bulletin
 
@@ -116,16 +117,66 @@ class _Indexes:
         return tuple(other for _, other in heapq.nlargest(count, ranked, key=lambda pair: pair[0]))
 
 
+    def sharing(self, profile: Profile) -> Iterator[Bulletin]:
+        """Every bulletin sharing the primary unit, a topic or a participant with ``profile``."""
+        yield from self.by_unit[profile.unit]
+        for topics in {topics for topic in profile.topics for topics in self.sets_with_topic[topic]}:
+            yield from self.topic_groups[topics]
+        for key in profile.people:
+            yield from self.by_person[key]
+
+
 def reading_links(bulletins: Sequence[Bulletin], count: int = RELATED) -> dict[str, Reading]:
     """For each bulletin's path: its related bulletins and its unit neighbours. ``bulletins`` newest first."""
-    indexes = _Indexes(bulletins)
-    neighbours: dict[str, tuple[Bulletin | None, Bulletin | None]] = {}
+    return ReadingCache().links(bulletins, count)
+
+
+class ReadingCache:
+    """``reading_links`` across the rebuilds of one preview (``mkdocs serve``).
+
+    Whether another bulletin is related to X, and how much, depends only on the two bulletins. So when a
+    bulletin is edited, added or deleted, only the bulletins sharing its primary unit, a topic or a participant
+    (as it was or as it is now) can have a different list; the others keep theirs. Lists are kept as paths:
+    a build may hand new objects for unchanged files.
+    """
+
+    def __init__(self):
+        self._seen: dict[str, tuple[Profile, datetime]] = {}
+        self._related: dict[str, tuple[str, ...]] = {}
+        self._count = 0
+
+    def links(self, bulletins: Sequence[Bulletin], count: int = RELATED) -> dict[str, Reading]:
+        indexes = _Indexes(bulletins)
+        by_path = {bulletin.path: bulletin for bulletin in bulletins}
+        seen = {path: (indexes.profiles[path], bulletin.date) for path, bulletin in by_path.items()}
+        if count == self._count:
+            changed = {path for path in seen.keys() | self._seen.keys() if seen.get(path) != self._seen.get(path)}
+            stale = self._sharing(changed, indexes, seen) & by_path.keys()
+            self._related = {path: paths for path, paths in self._related.items() if path in by_path}
+        else:
+            stale = set(by_path)
+        for path in stale:
+            self._related[path] = tuple(other.path for other in indexes.most_related(by_path[path], count))
+        self._seen, self._count = seen, count
+        neighbours = _unit_neighbours(indexes)
+        return {path: Reading(tuple(by_path[other] for other in self._related[path]), *neighbours[path])
+                for path in by_path}
+
+    def _sharing(self, changed: set[str], indexes: _Indexes, seen: dict) -> set[str]:
+        """The changed bulletins and every bulletin sharing something with one, before or after the change."""
+        found = set(changed)
+        for path in changed:
+            for profile, _ in filter(None, (self._seen.get(path), seen.get(path))):
+                found.update(bulletin.path for bulletin in indexes.sharing(profile))
+        return found
+
+
+def _unit_neighbours(indexes: _Indexes) -> dict[str, tuple[Bulletin | None, Bulletin | None]]:
+    """Each bulletin's older and newer neighbour in its primary unit."""
+    neighbours = {}
     for same_unit in indexes.by_unit.values():
         for position, bulletin in enumerate(same_unit):
             newer = same_unit[position - 1] if position > 0 else None
             older = same_unit[position + 1] if position + 1 < len(same_unit) else None
             neighbours[bulletin.path] = (older, newer)
-    return {
-        bulletin.path: Reading(indexes.most_related(bulletin, count), *neighbours[bulletin.path])
-        for bulletin in bulletins
-    }
+    return neighbours

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -65,6 +66,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # python-slugify looks for transliteration tables on disk, character by character
 def slugify(text: str) -> str:
     """An ASCII slug: ``Đảng ủy Khối`` → ``dang-uy-khoi`` (đ kept as d, never dropped)."""
     return _slugify(nfc(text))

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from generator.content import Bulletin, Person
 from generator.registry import Topic, Unit
-from generator.related import RELATED, rank, reading_links
+from generator.related import RELATED, ReadingCache, rank, reading_links
 from generator.vietnamese import VIETNAM
 
 UNITS = {name: Unit(name, name.upper()) for name in ("u1", "u2", "u3", "u4")}
@@ -84,6 +84,29 @@ def test_gathering_candidates_from_indexes_equals_ranking_every_pair(fields, cou
     bulletins = newest_first(make(f"b{number:02d}", *values) for number, values in enumerate(fields))
     fast = {path: [b.path for b in reading.related] for path, reading in reading_links(bulletins, count).items()}
     assert fast == brute_force(bulletins, count)
+
+
+def reading_paths(links):
+    return {path: ([b.path for b in reading.related], reading.previous and reading.previous.path,
+                   reading.next and reading.next.path) for path, reading in links.items()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(bulletin_fields, min_size=1, max_size=30),
+       st.lists(st.tuples(st.integers(0, 40), st.one_of(st.none(), bulletin_fields)), min_size=1, max_size=4),
+       st.integers(1, 6))
+def test_links_kept_across_edits_equal_links_made_afresh(fields, edits, count):
+    """Each edit replaces, adds (a number past the end) or deletes (None) one bulletin."""
+    site = {f"b{number:02d}": values for number, values in enumerate(fields)}
+    cache = ReadingCache()
+    cache.links(newest_first(make(path, *values) for path, values in site.items()), count)
+    for number, values in edits:
+        if values is None:
+            site.pop(f"b{number:02d}", None)
+        else:
+            site[f"b{number:02d}"] = values
+        bulletins = newest_first(make(path, *values) for path, values in site.items())
+        assert reading_paths(cache.links(bulletins, count)) == reading_paths(reading_links(bulletins, count))
 
 
 def test_a_bulletin_page_shows_related_and_the_units_neighbours(site_dir):

@@ -1,0 +1,40 @@
+"""Emptying site/ before a full build: old files go, hidden ones stay, nothing is left behind."""
+
+from pathlib import Path
+
+from generator.sitedir import TRASH_PREFIX, Sweeper
+
+
+def test_sweep_empties_the_folder_but_keeps_hidden_entries(tmp_path):
+    site = tmp_path / "site"
+    (site / "don-vi/x").mkdir(parents=True)
+    (site / "don-vi/x/index.html").write_text("old")
+    (site / "feed.xml").write_text("old")
+    (site / ".nojekyll").write_text("")
+    (site / f"{TRASH_PREFIX}stopped-build/a").mkdir(parents=True)  # an earlier build killed mid-sweep
+    sweeper = Sweeper(site)
+    sweeper.start()
+    assert sorted(path.name for path in site.iterdir() if not path.name.startswith(TRASH_PREFIX)) == [".nojekyll"]
+    sweeper.finish()
+    assert [path.name for path in site.iterdir()] == [".nojekyll"]
+
+
+def test_sweep_of_a_missing_folder_does_nothing(tmp_path):
+    sweeper = Sweeper(tmp_path / "site")
+    sweeper.start()
+    sweeper.finish()
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_full_build_replaces_the_previous_output(site_dir):
+    site_dir.add("bulletins/2013/cu.md", title="Bài cũ")
+    site = site_dir.build()
+    (site / ".nojekyll").write_text("")
+    (site_dir.content / "bulletins/2013/cu.md").unlink()
+    site_dir.add("bulletins/2013/moi.md", title="Bài mới")
+    site_dir.build()
+    assert not (site / "bulletins/2013/cu").exists()
+    assert "Bài mới" in site_dir.page("bulletins/2013/moi/")
+    assert (site / ".nojekyll").exists()
+    assert not [path for path in site.iterdir() if path.name.startswith(TRASH_PREFIX)]
+    assert Path(site / "pagefind/pagefind.js").is_file()
