@@ -8,8 +8,8 @@ page's text, and the search page turns the query into search forms before asking
 their original spelling in the text, so excerpts read right; the search page maps a match on a variant
 back to the word it came from to highlight it.
 
-Pages go to Pagefind as small HTML files in a temporary folder, indexed with one ``add_directory``
-call: the Python API's per-record calls cost 100 ms each (Pagefind issue 976).
+Pages go to Pagefind as small HTML files in a temporary folder (in memory when there is room), indexed with one
+``add_directory`` call: the Python API's per-record calls cost 100 ms each (Pagefind issue 976).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,16 +49,18 @@ SEPARATOR = "\u2063"
 # environment variable that Pagefind marks unstable: it is read by the pinned version (1.5.2) only.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = "1000"
+# Memory-backed on Linux: where the pages given to Pagefind are written when it has room (see _scratch_folder).
+RAM_FOLDER = "/dev/shm"
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # A tone on the second vowel of a final oa, oe or uy (hoà, khoẻ, thuỷ; not quý, where u belongs to qu),
 # in NFD. The search form moves it to the first vowel (hòa, khỏe, thủy).
 _SECOND_VOWEL_TONE = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![\w\u0300-\u036f])"
                                 rf"|(?<![qQ])([uU])([yY])([{_TONES}])(?![\w\u0300-\u036f])")
-# Characters Pagefind or the browser treat specially inside text: the separator, zero-width space
-# (Pagefind's word delimiter for CJK), the byte-order mark (whitespace to JavaScript, not to Pagefind).
-_SPECIAL = str.maketrans({SEPARATOR: " ", "\u200b": "", "\ufeff": ""})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters Pagefind or the browser treat specially inside text: the separator (made a space), and, dropped
+# with control characters, zero-width space (Pagefind's word delimiter for CJK) and the byte-order mark
+# (whitespace to JavaScript, not to Pagefind).
+_DROPPED_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
 
 # Rendered Markdown to text: drop scripts, styles, comments and heading permalinks; blocks become spaces.
 _DROPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->|<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>",
@@ -88,7 +90,8 @@ def search_form(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Text as whitespace-separated words, the unit Pagefind counts positions in."""
-    return _CONTROL.sub("", nfc(text).translate(_SPECIAL)).split()
+    # Not str.translate: on non-ASCII text it looks each character up in a dict, over ten times slower.
+    return _DROPPED_CHARACTERS.sub("", nfc(text).replace(SEPARATOR, " ")).split()
 
 
 def page_text(rendered: str) -> str:
@@ -132,18 +135,20 @@ class SearchRecord:
         hidden = [_span("meta", name, value) for name, value in meta.items()]
         hidden += [_span("filter", name, value) for name, values in self.filters.items() for value in values]
         hidden += [_span("sort", name, value) for name, value in self.sort.items()]
+        title = _text(self.title)
         tail = ""
         if self.variants:
-            title = self.title_variants and f'<span data-pagefind-weight="7">{_text(self.title_variants)}</span> '
-            tail = f"<p>{SEPARATOR} {title}{_text(self.text_variants)}</p>"
+            weighted = self.title_variants and f'<span data-pagefind-weight="7">{_text(self.title_variants)}</span> '
+            tail = f"<p>{SEPARATOR} {weighted}{_text(self.text_variants)}</p>"
         return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>'
-                f'{_text(self.title)}</title></head><body><main data-pagefind-body>'
+                f'{title}</title></head><body><main data-pagefind-body>'
                 f'<div data-pagefind-ignore>{"".join(hidden)}</div>'
-                f'<h1>{_text(self.title)}</h1><p>{_text(self.text)}</p>{tail}</main></body></html>')
+                f'<h1>{title}</h1><p>{_text(self.text)}</p>{tail}</main></body></html>')
 
 
 def _variants(words: list[str]) -> list[str]:
-    return [form for word in words if (form := search_form(word)) != word]
+    # An ASCII word is its own search form: testing that is cheaper than the cache lookup.
+    return [form for word in words if not word.isascii() and (form := search_form(word)) != word]
 
 
 def _text(words: list[str]) -> str:
@@ -267,18 +272,31 @@ def write_index(records: Sequence[SearchRecord], bundle_dir: Path) -> IndexStats
     bundle_dir = bundle_dir.resolve()
     if bundle_dir.exists():
         shutil.rmtree(bundle_dir)
-    with tempfile.TemporaryDirectory(prefix="bulletins-search-") as pages:
-        for record in records:
-            path = Path(pages, *record.url.strip("/").split("/"), "index.html")
+    pages = {record.url: record.page().encode("utf-8") for record in records}
+    with tempfile.TemporaryDirectory(prefix="bulletins-search-", dir=_scratch_folder(pages.values())) as folder:
+        for url, page in pages.items():
+            path = Path(folder, *url.strip("/").split("/"), "index.html")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record.page(), encoding="utf-8")
+            path.write_bytes(page)
         # Pagefind's API is async: give it an event loop of its own, whatever the caller's thread runs.
         with ThreadPoolExecutor(max_workers=1) as worker:
-            indexed = worker.submit(asyncio.run, _index_directory(pages, bundle_dir)).result()
+            indexed = worker.submit(asyncio.run, _index_directory(folder, bundle_dir)).result()
     if indexed != len(records):
         raise RuntimeError(f"Pagefind indexed {indexed} pages of {len(records)}")
     return IndexStats(len(records), sum(len(record.title) + len(record.text) for record in records),
                       sum(len(record.variants) for record in records))
+
+
+def _scratch_folder(pages: Iterable[bytes]) -> str | None:
+    """``RAM_FOLDER`` if it has room for twice the pages, else None (the default temporary folder).
+
+    Creating and deleting thousands of small files on a disk is seconds of metadata work; in memory it is
+    a fraction of a second. Twice the size leaves room for other users of a small ``/dev/shm`` (64 MB in a
+    default Docker container), which then falls back to the disk rather than failing the build.
+    """
+    fits = (os.path.isdir(RAM_FOLDER) and os.access(RAM_FOLDER, os.W_OK)
+            and shutil.disk_usage(RAM_FOLDER).free >= 2 * sum(map(len, pages)))
+    return RAM_FOLDER if fits else None
 
 
 async def _index_directory(pages: str, bundle_dir: Path) -> int:

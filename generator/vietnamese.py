@@ -44,6 +44,7 @@ def _split_tone(word: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+@lru_cache(maxsize=1 << 16)  # a site names the same people, units and topics thousands of times
 def match_key(text: str) -> str:
     """A key under which spellings of one name are equal.
 

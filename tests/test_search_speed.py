@@ -1,0 +1,40 @@
+"""Where the search indexer writes its temporary pages: a memory-backed folder when it has room."""
+
+from __future__ import annotations
+
+import shutil
+from collections import namedtuple
+from datetime import datetime
+
+from conftest import REPO
+from generator import search
+from generator.search import site_records, write_index
+from generator.site import load_site
+from generator.vietnamese import VIETNAM
+
+NOW = datetime(2030, 1, 1, tzinfo=VIETNAM)
+Usage = namedtuple("Usage", "total used free")
+
+
+def test_the_memory_folder_is_used_only_with_room_for_twice_the_pages(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "RAM_FOLDER", str(tmp_path))
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: Usage(1000, 800, 200))
+    assert search._scratch_folder([b"x" * 60, b"x" * 40]) == str(tmp_path)
+    assert search._scratch_folder([b"x" * 60, b"x" * 41]) is None
+    monkeypatch.setattr(search, "RAM_FOLDER", str(tmp_path / "missing"))
+    assert search._scratch_folder([b"x"]) is None
+
+
+def test_pagefind_indexes_the_same_pages_from_the_memory_folder_or_the_default_one(tmp_path, monkeypatch):
+    records = site_records(load_site(REPO / "content", NOW), {})  # the sample bulletins
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "RAM_FOLDER", str(memory))
+    write_index(records, tmp_path / "from-memory")
+    assert not any(memory.iterdir())  # the pages are deleted
+    monkeypatch.setattr(search, "RAM_FOLDER", str(tmp_path / "missing"))
+    write_index(records, tmp_path / "from-disk")
+    # Pagefind names filter files differently from run to run; the pages' fragments are stable.
+    fragments = [{path.name: path.read_bytes() for path in (tmp_path / bundle / "fragment").iterdir()}
+                 for bundle in ("from-memory", "from-disk")]
+    assert len(fragments[0]) == len(records) and fragments[0] == fragments[1]
