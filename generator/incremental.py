@@ -52,6 +52,25 @@ def digest(*parts: object) -> bytes:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
 
 
+class SharedReprs:
+    """The ``repr`` of objects many pages show (a unit, a unit's chart, a person), made once per build.
+
+    Keyed by identity: the objects must live for the build, as the site's indexes keep them.
+    """
+
+    def __init__(self):
+        self._reprs: dict[int, str] = {}
+
+    def __call__(self, value: object) -> str:
+        text = self._reprs.get(id(value))
+        if text is None:
+            text = self._reprs[id(value)] = repr(value)
+        return text
+
+    def clear(self) -> None:
+        self._reprs.clear()
+
+
 class Fingerprints:
     """The digest of what each page showed at the previous build."""
 

@@ -50,6 +50,8 @@ class TreeNode:
 
 @dataclass(frozen=True)
 class ListingPage:
+    """One generated page. What it shows is in its fields (the plugin fingerprints each of them)."""
+
     kind: str  # "home", "units", "unit", "topics", "topic", "people", "person", "archive", "year", "search"
     url: str
     title: str

@@ -5,6 +5,7 @@ Everything else lives in the core modules, which do not import MkDocs.
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from mkdocs.structure.pages import Page
 from .errors import ContentError, Problem
 from .feeds import FeedError, FeedFiles, feed_path, feed_site, render_feeds
 from .glossary import GLOSSARY_FILE
-from .incremental import Fingerprints, Fragments, ReadCache, digest
+from .incremental import Fingerprints, Fragments, ReadCache, SharedReprs, digest
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
 from .redirects import plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
@@ -89,6 +90,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.cache = ReadCache()
         self.fingerprints = Fingerprints()
         self.fragments = Fragments()
+        self.shared = SharedReprs()
+        self.item_tokens: dict[str, str] = {}
         self.reading_cache = ReadingCache()
         self.templates = _CompiledTemplates()
         self.serving = False
@@ -108,7 +111,21 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """First of all plugins: read and check all content before MkDocs cleans ``site/``."""
+        """First of all plugins: read and check all content before MkDocs cleans ``site/``.
+
+        What is read here lives until the build ends, so Python's cyclic garbage collector is kept off it
+        (``gc.freeze``): otherwise each of its full passes walks every bulletin, page and index again, which
+        was a third of a preview rebuild at 10,000 bulletins. ``on_post_build`` hands it back.
+        """
+        gc.disable()
+        try:
+            self._read_site(config)
+        finally:
+            gc.freeze()
+            gc.enable()
+        return config
+
+    def _read_site(self, config: MkDocsConfig) -> None:
         if not config.use_directory_urls:
             raise PluginError("bulletins: set use_directory_urls: true (pages are at don-vi/<id>/ and so on)")
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_slug)
@@ -116,6 +133,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             config.nav = DEFAULT_NAV
         self.fingerprints.next_build()
         self.fragments.clear()
+        self.shared.clear()
         content_dir = Path(config.docs_dir)
         try:
             self.site = load_site(content_dir, datetime.now(VIETNAM), include_unpublished=self.serving,
@@ -139,7 +157,6 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 self.feeds = render_feeds(self.site, feed_site(config.site_url, config.site_name))
             except FeedError as error:
                 raise PluginError(f"bulletins: {error}") from None
-        return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Empty ``site/`` in the background: MkDocs, cleaning it next, then finds nothing to delete."""
@@ -158,6 +175,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         for path in self.site.unpublished_images():
             if picture := files.get_file_from_path(path):
                 files.remove(picture)
+        # How a bulletin appears in lists, made once: 5,000 listing pages show 20 bulletins each at 10,000.
+        self.item_tokens = {bulletin.path: f"{bulletin.version} {self.site.status(bulletin).value}"
+                            for bulletin in self.site.bulletins}
         for bulletin in self.site.bulletins:
             original = files.get_file_from_path(bulletin.path)
             files.remove(original)
@@ -165,22 +185,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                             dest_uri=f"{bulletin.url}index.html", inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(self._track(page, *self._shown_on_page(bulletin)))
         for src_uri, page in self.listings.items():
-            statuses = [self.site.status(item) for item in page.items]
-            if written := files.get_file_from_path(src_uri):
-                if page.kind != "home":
-                    raise PluginError(f"bulletins: {src_uri} in the content folder clashes with the generated "
-                                      f"page /{page.url}; rename or remove it")
-                # A hand-written home page keeps its text; the latest bulletins follow it.
-                files.remove(written)
-                home = _Tracked(src_uri, written.src_dir, written.dest_dir, config.use_directory_urls)
-                files.append(self._track(home, page, statuses, os.stat(home.abs_src_path).st_mtime_ns))
-                continue
-            if page.in_nav:
-                generated = _Tracked.generated(config, src_uri, content=page.markdown)
-            else:
-                generated = _Tracked.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-                _ListingOutsideNav(page.title, generated, config)
-            files.append(self._track(generated, page, statuses))
+            self._add_listing(files, config, src_uri, page)
         for path, text in self.feeds.files.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"bulletins: {path} in the content folder clashes with a file the Atom feeds add; "
@@ -189,11 +194,43 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self._add_redirects(files, config)
         return files
 
+    def _add_listing(self, files: Files, config: MkDocsConfig, src_uri: str, page: ListingPage) -> None:
+        if written := files.get_file_from_path(src_uri):
+            if page.kind != "home":
+                raise PluginError(f"bulletins: {src_uri} in the content folder clashes with the generated "
+                                  f"page /{page.url}; rename or remove it")
+            # A hand-written home page keeps its text; the latest bulletins follow it.
+            files.remove(written)
+            home = _Tracked(src_uri, written.src_dir, written.dest_dir, config.use_directory_urls)
+            files.append(self._track(home, *self._shown_on_listing(page), os.stat(home.abs_src_path).st_mtime_ns))
+            return
+        if page.in_nav:
+            files.append(self._track(_Tracked.generated(config, src_uri, content=page.markdown),
+                                     *self._shown_on_listing(page)))
+            return
+        dest_uri = f"{page.url}index.html"
+        changed = self.fingerprints.record(dest_uri, digest(self.site_token, *self._shown_on_listing(page)))
+        if not changed and self.serving and self.dirty and os.path.isfile(os.path.join(config.site_dir, dest_uri)):
+            return  # a preview keeps the page as written; MkDocs need not even walk past it
+        generated = _Tracked.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        generated.changed = changed
+        _ListingOutsideNav(page.title, generated, config)
+        files.append(generated)
+
     def _shown_on_page(self, bulletin) -> tuple:
         """Everything a bulletin's page shows besides its own text: names, status, links to other pages."""
         people = [self.site.people.url_by_key.get(person.key) for person in bulletin.participants]
-        return (bulletin, bulletin.units, bulletin.topics, self.site.status(bulletin),
-                self.reading.get(bulletin.path), people)
+        units = [self.shared(unit) for unit in bulletin.units]
+        topics = [self.shared(topic) for topic in bulletin.topics]
+        return bulletin, units, topics, self.site.status(bulletin), self.reading.get(bulletin.path), people
+
+    def _shown_on_listing(self, page: ListingPage) -> tuple:
+        """What a listing page shows (every field of it); the parts its other pages (``trang/N/``) show too
+        are shared."""
+        pager = (page.pager.number, self.shared(page.pager.urls)) if page.pager else None
+        items = [self.item_tokens[item.path] for item in page.items]
+        subject, extra = self.shared(page.subject), self.shared(page.extra)
+        return page.kind, page.url, page.title, items, page.total, subject, pager, extra
 
     def _track(self, file: _Tracked, *shown) -> _Tracked:
         """Mark the file changed when what it shows differs from the previous build."""
@@ -202,10 +239,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
         """A redirect page for each bulletin's ``aliases``; an alias at the address of any file is an error."""
-        taken = {}
-        for file in files:
-            listing = self.listings.get(file.src_uri)
-            taken[file.dest_uri] = f"the generated page /{listing.url}" if listing else f"the address of {file.src_uri}"
+        taken = {file.dest_uri: f"the address of {file.src_uri}" for file in files}
+        taken.update((f"{listing.url}index.html", f"the generated page /{listing.url}")
+                     for listing in self.listings.values())
         redirects, problems = plan_redirects(self.site.bulletins, taken)
         if problems:
             raise PluginError(f"bulletins: the content has errors:\n{_report(problems)}")
@@ -259,6 +295,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             for dest_uri in self.fingerprints.gone():
                 Path(config.site_dir, dest_uri).unlink(missing_ok=True)
         self._finish_sweep()
+        self._release_memory()
         indexer, self.indexer = self.indexer, None
         if indexer is None:
             return
@@ -273,12 +310,20 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_build_error(self, error: Exception) -> None:
         """A failed build leaves no indexer or sweep running."""
         self._finish_sweep()
+        self._release_memory()
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             try:
                 indexer.finish()
             except Exception as index_error:
                 log.debug(f"search index of the failed build: {index_error}")
+
+    def _release_memory(self) -> None:
+        """Hand what this build read back to the garbage collector; a preview collects it now, while it waits
+        for the next save, rather than during the next rebuild."""
+        gc.unfreeze()
+        if self.serving:
+            gc.collect()
 
     def _finish_sweep(self) -> None:
         sweeper, self.sweeper = self.sweeper, None
