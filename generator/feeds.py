@@ -159,13 +159,31 @@ def _timestamp(moment: datetime) -> str:
     return local(moment).isoformat(timespec="seconds")
 
 
+class EntryCache:
+    """Entries by bulletin path, each with the bulletin object and the site it was written for.
+
+    Kept across the rebuilds of one preview, an entry is written again only for a bulletin read anew: the
+    preview's read cache hands the same object while neither the file nor the registries changed.
+    """
+
+    def __init__(self):
+        self._entries: dict[str, tuple[Bulletin, FeedSite, str]] = {}
+
+    def get(self, bulletin: Bulletin, site: FeedSite) -> str | None:
+        found = self._entries.get(bulletin.path)
+        return found[2] if found and found[0] is bulletin and found[1] == site else None
+
+    def put(self, bulletin: Bulletin, site: FeedSite, entry: str) -> None:
+        self._entries[bulletin.path] = (bulletin, site, entry)
+
+
 class FeedWriter:
     """Writes feeds as Atom XML; each bulletin's entry is made once and reused by every feed listing it."""
 
-    def __init__(self, site: FeedSite, site_updated: datetime | None = None):
+    def __init__(self, site: FeedSite, site_updated: datetime | None = None, entries: EntryCache | None = None):
         self.site = site
         self.site_updated = site_updated or NO_DATE
-        self._entries: dict[str, str] = {}
+        self._entries = entries or EntryCache()
 
     def render(self, feed: Feed) -> str:
         newest = max((updated(bulletin) for bulletin in feed.bulletins), default=self.site_updated)
@@ -185,11 +203,13 @@ class FeedWriter:
         return "\n".join(lines)
 
     def _entry(self, bulletin: Bulletin) -> str:
-        if bulletin.path not in self._entries:
+        entry = self._entries.get(bulletin, self.site)
+        if entry is None:
             element = self._entry_element(bulletin)
             ET.indent(element, space="  ", level=1)
-            self._entries[bulletin.path] = "  " + ET.tostring(element, encoding="unicode")
-        return self._entries[bulletin.path]
+            entry = "  " + ET.tostring(element, encoding="unicode")
+            self._entries.put(bulletin, self.site, entry)
+        return entry
 
     def _entry_element(self, bulletin: Bulletin) -> ET.Element:
         entry = _element("entry")
@@ -222,9 +242,9 @@ class FeedFiles:
     files: dict[str, str]  # path → text of every feed
 
 
-def render_feeds(site: Site, config: FeedSite, size: int = FEED_SIZE) -> FeedFiles:
-    """Every feed of the site, and the files to write for them."""
+def render_feeds(site: Site, config: FeedSite, size: int = FEED_SIZE, entries: EntryCache | None = None) -> FeedFiles:
+    """Every feed of the site, and the files to write for them; ``entries`` may hold entries written before."""
     feeds = site_feeds(site, config.name, size)
-    writer = FeedWriter(config, max((updated(item) for item in feeds[0].bulletins), default=None))
+    writer = FeedWriter(config, max((updated(item) for item in feeds[0].bulletins), default=None), entries)
     files = {feed.path: writer.render(feed) for feed in feeds}
     return FeedFiles({feed.path: feed for feed in feeds}, files)

@@ -34,6 +34,11 @@ class Individual:
     name: str
     appearances: tuple[Appearance, ...]  # newest first
 
+    def __repr__(self) -> str:
+        """Everything pages show of the person, compact: preview rebuilds compare it (``digest``)."""
+        seen = [(appearance.bulletin.version, appearance.role, appearance.unit_name) for appearance in self.appearances]
+        return f"Individual({self.key!r}, {self.slug!r}, {self.name!r}, {seen!r})"
+
     @property
     def url(self) -> str:
         return f"{URL_PREFIX}{self.slug}/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -76,9 +77,25 @@ class Site:
 
 
 def bulletin_paths(content_dir: Path) -> list[str]:
-    """Every ``.md`` under ``bulletins/`` at any depth, as paths relative to the content folder."""
+    """Every ``.md`` file under ``bulletins/`` at any depth, as paths relative to the content folder.
+
+    Folders linked to are not entered, as ``Path.rglob`` does not; read with ``os.scandir``, which knows an
+    entry's type without asking the disk again for each of thousands of files.
+    """
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.name.endswith(".md") and entry.is_file():
+                    found.append(prefix + entry.name)
+
     root = content_dir / BULLETINS_DIR
-    return sorted(path.relative_to(content_dir).as_posix() for path in root.rglob("*.md") if path.is_file())
+    if root.is_dir():
+        walk(str(root), f"{BULLETINS_DIR}/")
+    return sorted(found)
 
 
 def load_site(content_dir: Path, now: datetime, include_unpublished: bool = False, read=read_bulletin) -> Site:

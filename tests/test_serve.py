@@ -65,3 +65,21 @@ def test_a_new_bulletin_appears_and_a_deleted_one_goes(site_dir):
     assert html_with(site_dir.site, "Bản tin Alpha") == []
     for page in ("index.html", "don-vi/dang-uy-khoi/index.html", "don-vi/chi-bo-nguoi-co-cong/index.html"):
         assert "Bản tin Gamma" in (site_dir.site / page).read_text(encoding="utf-8"), page
+
+
+def test_feeds_follow_an_edited_bulletin_and_a_renamed_unit(site_dir):
+    """Feed entries are kept across rebuilds only while the bulletin and the registries are unchanged."""
+    site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit="so-lao-dong")
+    site_dir.add("bulletins/2013/b.md", title="Bản tin Beta", unit="chi-bo-hoa-binh", date="2013-01-01 08:00")
+    serve_build(site_dir)
+    touch(site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha đã sửa", unit="so-lao-dong"))
+    serve_build(site_dir)
+    feed = (site_dir.site / "feed.xml").read_text(encoding="utf-8")
+    assert "Bản tin Alpha đã sửa" in feed and "Bản tin Beta" in feed
+    units = site_dir.content / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("Chi bộ Phường Hòa Bình", "Chi bộ Phường Hòa Bình mới"),
+                     encoding="utf-8")
+    touch(units)
+    serve_build(site_dir)
+    feed = (site_dir.site / "don-vi/khoi-doanh-nghiep/feed.xml").read_text(encoding="utf-8")
+    assert 'label="Chi bộ Phường Hòa Bình mới"' in feed
