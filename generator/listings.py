@@ -19,6 +19,7 @@ from .search import SEARCH_URL, published, search_filters
 from .site import Site
 
 PER_PAGE = 20
+PAGER_REACH = 2  # pages offered on either side of the current one
 HOME_LATEST = 20
 NAV_KINDS = ("home", "units", "topics", "people", "archive")  # the sections; every other page is off the nav
 
@@ -39,6 +40,24 @@ class Pager:
     @property
     def next_url(self) -> str | None:
         return self.urls[self.number] if self.number < self.count else None
+
+    @property
+    def links(self) -> list[tuple[int, str] | None]:
+        """The page numbers to offer, with their URLs: the first, the last, and two either side of this one;
+        None where pages are left out. Offering every page would make a unit's 500 pages hold 500 links each.
+        """
+        near = range(max(1, self.number - PAGER_REACH), min(self.count, self.number + PAGER_REACH) + 1)
+        shown = sorted({1, *near, self.count})
+        links: list[tuple[int, str] | None] = []
+        previous = 0
+        for number in shown:
+            if number == previous + 2:  # a gap of one page: the page itself reads better than "…"
+                links.append((previous + 1, self.urls[previous]))
+            elif number > previous + 2:
+                links.append(None)
+            links.append((number, self.urls[number - 1]))
+            previous = number
+        return links
 
 
 @dataclass(frozen=True)

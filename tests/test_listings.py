@@ -1,6 +1,8 @@
 import pytest
 
-from generator.listings import page_urls
+import re
+
+from generator.listings import Pager, page_urls
 
 
 @pytest.mark.parametrize("total, pages", [(0, 1), (1, 1), (20, 1), (21, 2), (40, 2), (41, 3)])
@@ -9,6 +11,30 @@ def test_page_count(total, pages):
     assert len(urls) == pages
     assert urls[0] == "don-vi/a/"
     assert urls[1:] == tuple(f"don-vi/a/trang/{n}/" for n in range(2, pages + 1))
+
+
+@pytest.mark.parametrize("count, number, shown", [
+    (1, 1, [1]),
+    (7, 1, [1, 2, 3, None, 7]),
+    (7, 4, [1, 2, 3, 4, 5, 6, 7]),  # a one-page gap shows the page, not "…"
+    (500, 6, [1, None, 4, 5, 6, 7, 8, None, 500]),
+    (500, 500, [1, None, 498, 499, 500]),
+])
+def test_the_pager_offers_the_ends_and_the_pages_near_this_one(count, number, shown):
+    urls = page_urls("don-vi/a/", count * 20, 20)
+    links = Pager(number, urls).links
+    assert [link and link[0] for link in links] == shown
+    assert all(link is None or link[1] == urls[link[0] - 1] for link in links)
+
+
+def test_a_long_listing_links_a_few_pages_not_all(site_dir):
+    for number in range(300):
+        site_dir.add(f"bulletins/b{number:03d}.md", title=f"Bản tin số {number:03d}",
+                     date=f"2013-{number % 12 + 1:02d}-{number % 28 + 1:02d} 08:00", unit="chi-bo-hoa-binh")
+    site_dir.build()
+    pager = site_dir.page("don-vi/chi-bo-hoa-binh/trang/6/").split('class="pager"')[1].split("</nav>")[0]
+    assert re.findall(r'>(\d+|…)</(?:a|span)>', pager) == ["1", "…", "4", "5", "6", "7", "8", "…", "15"]
+    assert 'href="../../">1</a>' in pager and 'href="../15/">15</a>' in pager
 
 
 def cards(html):
