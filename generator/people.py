@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .content import Bulletin
 from .vietnamese import ALPHABET, collation_key, given_name_key, nfc, slugify
@@ -35,7 +36,12 @@ class Individual:
     appearances: tuple[Appearance, ...]  # newest first
 
     def __repr__(self) -> str:
-        """Everything pages show of the person, compact: preview rebuilds compare it (``digest``)."""
+        return self._fingerprint
+
+    @cached_property
+    def _fingerprint(self) -> str:
+        """Everything pages show of the person, compact and made once: preview rebuilds compare it for the
+        person's pages and the people index (``digest``)."""
         seen = [(appearance.bulletin.version, appearance.role, appearance.unit_name) for appearance in self.appearances]
         return f"Individual({self.key!r}, {self.slug!r}, {self.name!r}, {seen!r})"
 
