@@ -1,6 +1,6 @@
-import pytest
-
 import re
+
+import pytest
 
 from generator.listings import Pager, page_urls
 
