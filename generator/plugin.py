@@ -169,16 +169,17 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.sweeper.start()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Drop registries and unpublished bulletins (and their pictures), give bulletins ASCII URLs, add listing
-        pages and feeds."""
+        """Drop registries and unpublished bulletins (and the content files only they use), give bulletins ASCII
+        URLs, add listing pages and feeds."""
         for name in REGISTRY_FILES:
             if registry := files.get_file_from_path(name):
                 files.remove(registry)
         for bulletin in self.site.hidden:
             files.remove(files.get_file_from_path(bulletin.path))
-        for path in self.site.unpublished_images():
-            if picture := files.get_file_from_path(path):
-                files.remove(picture)
+        content = [file.src_uri for file in files
+                   if file.src_dir == config.docs_dir and not file.is_documentation_page()]
+        for path in self.site.unpublished_files(content):
+            files.remove(files.get_file_from_path(path))
         # How a bulletin appears in lists, made once: 5,000 listing pages show 20 bulletins each at 10,000.
         self.item_tokens = {bulletin.path: f"{bulletin.version} {self.site.status(bulletin).value}"
                             for bulletin in self.site.bulletins}

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import unquote
 
 from .archive import Year, index_years
 from .content import Bulletin, Status, read_bulletin
@@ -67,13 +70,32 @@ class Site:
     def status(self, bulletin: Bulletin) -> Status:
         return bulletin.status(self.now)
 
-    def unpublished_images(self) -> list[str]:
-        """Pictures (paths from the content folder) that only unpublished bulletins show as their ``image``,
-        and that no published bulletin's text names: left out of the site, like those bulletins."""
+    def unpublished_files(self, files: Iterable[str]) -> list[str]:
+        """Of ``files`` (paths from the content folder: pictures, documents), those that only unpublished
+        bulletins use, as their ``image`` or as the target of a link or picture in their text: left out of the
+        site, like those bulletins. A file whose name any published bulletin's text contains stays.
+        """
+        files = {posixpath.normpath(path): path for path in files}
         shown = {posixpath.normpath(bulletin.image) for bulletin in self.bulletins if bulletin.image}
-        hidden = {posixpath.normpath(bulletin.image) for bulletin in self.hidden if bulletin.image} - shown
-        return sorted(path for path in hidden
-                      if not any(posixpath.basename(path) in bulletin.text for bulletin in self.bulletins))
+        hidden = {posixpath.normpath(bulletin.image) for bulletin in self.hidden if bulletin.image}
+        targets = {name for bulletin in self.hidden for name in _link_targets(bulletin.text)}
+        hidden |= {path for path in files if posixpath.basename(path) in targets}
+        candidates = (hidden - shown) & files.keys()
+        if not candidates:
+            return []
+        published = unquote("\0".join(bulletin.text for bulletin in self.bulletins))  # one search per candidate
+        return sorted(files[path] for path in candidates if posixpath.basename(path) not in published)
+
+
+# Where Markdown and HTML name a file: ](<target>), ](target), src="target" / href='target', [id]: target.
+_LINK_TARGET = re.compile(r"""\]\(\s*<([^>\n]*)>|\]\(\s*([^)\s]+)|\b(?:src|href)\s*=\s*["']([^"'\n]+)["']"""
+                          r"""|^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)""", re.MULTILINE | re.IGNORECASE)
+
+
+def _link_targets(text: str) -> set[str]:
+    """The file names (``%20`` and the like decoded) that links and pictures in ``text`` point to."""
+    return {posixpath.basename(unquote(target.split("#")[0].split("?")[0]))
+            for match in _LINK_TARGET.finditer(text) for target in match.groups() if target}
 
 
 def bulletin_paths(content_dir: Path) -> list[str]:

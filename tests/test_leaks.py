@@ -100,3 +100,15 @@ def test_a_picture_is_left_out_only_when_no_published_bulletin_uses_it(site_dir)
     site_dir.add("bulletins/e.md", body="![Ảnh](../../images/trong-bai.svg)")
     site = site_dir.build()
     assert sorted(path.name for path in (site / "images").iterdir()) == ["chung.svg", "trong-bai.svg"]
+
+
+def test_a_file_only_a_drafts_text_names_is_left_out(site_dir):
+    for name in ("chi-nhap.svg", "anh hai.svg", "bien-ban.pdf", "hop.svg", "anh-hop.svg"):
+        site_dir.write(f"images/{name}", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site_dir.add("bulletins/nhap.md", draft=True,
+                 body="![Ảnh](../images/chi-nhap.svg)\n\n<img src=\"../images/anh%20hai.svg\">\n\n"
+                      "[Biên bản](../images/bien-ban.pdf) và ![Họp](../images/hop.svg)")
+    site_dir.add("bulletins/da-dang.md", body="![Họp](../images/hop.svg) ![Khác](../images/anh-hop.svg)")
+    site = site_dir.build()
+    assert sorted(path.name for path in (site / "images").iterdir()) == ["anh-hop.svg", "hop.svg"]
+    assert (site / "assets/stylesheets/bulletins.css").is_file()  # theme files are never candidates
