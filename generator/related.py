@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -64,7 +64,7 @@ class _Indexes:
     set of topics in any unit (``topic_groups``).
     """
 
-    def __init__(self, bulletins: Sequence[Bulletin]):
+    def __init__(self, bulletins: Sequence[Bulletin], profile_of: Callable[[Bulletin], Profile] = Profile.of):
         self.profiles: dict[str, Profile] = {}
         self.by_unit: dict[str, list[Bulletin]] = defaultdict(list)
         self.unit_groups: dict[tuple[str, frozenset], list[Bulletin]] = defaultdict(list)
@@ -74,7 +74,7 @@ class _Indexes:
         self.by_person: dict[str, list[Bulletin]] = defaultdict(list)
         self.by_person_in_unit: dict[tuple[str, str], list[Bulletin]] = defaultdict(list)
         for bulletin in bulletins:
-            profile = self.profiles[bulletin.path] = Profile.of(bulletin)
+            profile = self.profiles[bulletin.path] = profile_of(bulletin)
             unit, topics = profile.unit, profile.topics
             self.by_unit[unit].append(bulletin)
             self.unit_groups[unit, topics].append(bulletin)
@@ -148,15 +148,25 @@ class ReadingCache:
         self._seen: dict[str, tuple[Profile, datetime]] = {}
         self._related: dict[str, tuple[str, ...]] = {}
         self._count = 0
+        self._profiles: dict[str, tuple[Bulletin, Profile]] = {}
+
+    def _profile(self, bulletin: Bulletin) -> Profile:
+        """A bulletin's profile, made again only for a bulletin read anew (the preview's read cache hands the
+        same object while the file is unchanged), so unchanged profiles also compare equal at once."""
+        cached = self._profiles.get(bulletin.path)
+        if cached is None or cached[0] is not bulletin:
+            cached = self._profiles[bulletin.path] = (bulletin, Profile.of(bulletin))
+        return cached[1]
 
     def links(self, bulletins: Sequence[Bulletin], count: int = RELATED) -> dict[str, Reading]:
-        indexes = _Indexes(bulletins)
+        indexes = _Indexes(bulletins, self._profile)
         by_path = {bulletin.path: bulletin for bulletin in bulletins}
         seen = {path: (indexes.profiles[path], bulletin.date) for path, bulletin in by_path.items()}
         if count == self._count:
             changed = {path for path in seen.keys() | self._seen.keys() if seen.get(path) != self._seen.get(path)}
             stale = self._sharing(changed, indexes, seen) & by_path.keys()
             self._related = {path: paths for path, paths in self._related.items() if path in by_path}
+            self._profiles = {path: cached for path, cached in self._profiles.items() if path in by_path}
         else:
             stale = set(by_path)
         for path in stale:
