@@ -83,3 +83,20 @@ def test_feeds_follow_an_edited_bulletin_and_a_renamed_unit(site_dir):
     serve_build(site_dir)
     feed = (site_dir.site / "don-vi/khoi-doanh-nghiep/feed.xml").read_text(encoding="utf-8")
     assert 'label="Chi bộ Phường Hòa Bình mới"' in feed
+
+
+def test_compiled_templates_are_reused_until_a_template_changes():
+    from jinja2 import DictLoader, Environment
+
+    from generator.plugin import _CompiledTemplates
+
+    compiled = _CompiledTemplates()
+    sources = {"page.html": "Trước {{ x }}"}
+
+    def render() -> str:  # a new environment per build, as MkDocs makes
+        return Environment(loader=DictLoader(sources), bytecode_cache=compiled).get_template("page.html").render(x=1)
+
+    assert render() == "Trước 1" and len(compiled._code) == 1
+    assert render() == "Trước 1"
+    sources["page.html"] = "Sau {{ x }}"
+    assert render() == "Sau 1"
