@@ -8,11 +8,13 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Template
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .content import Bulletin
 from .errors import ContentError, Problem
 from .feeds import EntryCache, FeedError, FeedFiles, feed_path, feed_site, render_feeds
 from .glossary import GLOSSARY_FILE
@@ -74,6 +77,43 @@ class _CompiledTemplates(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+class _Cards:
+    """A bulletin's card in lists, rendered once per build for each depth of page it is shown on.
+
+    A card's links start from the site root (``../../don-vi/x/``), so one rendering serves every page at that
+    depth; MkDocs would write some of them shorter from some pages (``../x/``), to the same place. A unit's
+    bulletin is listed on the unit's page, its parents' and its topics', and an added bulletin moves every
+    card of those pages to the next page: without sharing, each move rendered the card again.
+    """
+
+    def __init__(self):
+        self._cards: dict[tuple[str, bool, str], Markup] = {}
+        self._template: Template | None = None
+        self._status_of: Callable | None = None
+
+    def start(self, template: Template, status_of: Callable) -> None:
+        self._cards.clear()
+        self._template, self._status_of = template, status_of
+
+    def renderer(self, page_url: str) -> Callable[..., Markup]:
+        parts = page_url.strip("/").split("/") if page_url.strip("/") else []
+        base = "/".join([".."] * len(parts))  # what MkDocs' url filter joins a path to when there is no page
+
+        def card(item: Bulletin, role: str | None = None, thumbnail: bool = False) -> Markup:
+            if role is not None:  # a person's role in that bulletin: this card is shown once
+                return self._render(item, role, thumbnail, base)
+            key = (item.path, thumbnail, base)
+            if (found := self._cards.get(key)) is None:
+                found = self._cards[key] = self._render(item, None, thumbnail, base)
+            return found
+
+        return card
+
+    def _render(self, item: Bulletin, role: str | None, thumbnail: bool, base: str) -> Markup:
+        return Markup(self._template.render(item=item, role=role, thumbnail=thumbnail, page=None, base_url=base,
+                                            bulletin_status_of=self._status_of))
+
+
 class _ListingOutsideNav(Page):
     """A unit's, topic's, person's or year's listing: its template renders all of it, so there is no
     Markdown to read and convert (a Markdown converter per page costs as much as the rest of the page)."""
@@ -97,6 +137,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.reading_cache = ReadingCache()
         self.feed_entries = EntryCache()
         self.templates = _CompiledTemplates()
+        self.cards = _Cards()
         self.serving = False
         self.dirty = False
         self.site_token = b""
@@ -283,6 +324,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         draft since the last build must leave site/pagefind/.
         """
         env.bytecode_cache = self.templates
+        self.cards.start(env.get_template("bulletins/card.html"), self.site.status)
         if self.serving and self.dirty and (Path(config.site_dir) / BUNDLE_DIR).is_dir():
             return env
         site, bodies = self.site, dict(self.bodies)
@@ -347,6 +389,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         context["listing"] = listing = self.listings.get(page.file.src_uri)
         context["listing_feed"] = self.feeds.feeds.get(feed_path(listing.subject)) if listing else None
         context["bulletin_status_of"] = self.site.status
+        context["card"] = self.cards.renderer(page.url)
         context["reading"] = self.reading.get(page.file.src_uri)
         context["person_url"] = self.site.people.url_by_key
         context["abbreviations"] = self.site.glossary.used_in(bulletin.body) if bulletin else []
