@@ -17,6 +17,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from .content import Bulletin
+from .incremental import PerBulletin
 from .registry import Topic, Unit
 from .site import Site
 from .vietnamese import VIETNAM, local
@@ -159,31 +160,14 @@ def _timestamp(moment: datetime) -> str:
     return local(moment).isoformat(timespec="seconds")
 
 
-class EntryCache:
-    """Entries by bulletin path, each with the bulletin object and the site it was written for.
-
-    Kept across the rebuilds of one preview, an entry is written again only for a bulletin read anew: the
-    preview's read cache hands the same object while neither the file nor the registries changed.
-    """
-
-    def __init__(self):
-        self._entries: dict[str, tuple[Bulletin, FeedSite, str]] = {}
-
-    def get(self, bulletin: Bulletin, site: FeedSite) -> str | None:
-        found = self._entries.get(bulletin.path)
-        return found[2] if found and found[0] is bulletin and found[1] == site else None
-
-    def put(self, bulletin: Bulletin, site: FeedSite, entry: str) -> None:
-        self._entries[bulletin.path] = (bulletin, site, entry)
-
-
 class FeedWriter:
     """Writes feeds as Atom XML; each bulletin's entry is made once and reused by every feed listing it."""
 
-    def __init__(self, site: FeedSite, site_updated: datetime | None = None, entries: EntryCache | None = None):
+    def __init__(self, site: FeedSite, site_updated: datetime | None = None,
+                 entries: PerBulletin[str] | None = None):
         self.site = site
         self.site_updated = site_updated or NO_DATE
-        self._entries = entries or EntryCache()
+        self._entries = entries if entries is not None else PerBulletin()
 
     def render(self, feed: Feed) -> str:
         newest = max((updated(bulletin) for bulletin in feed.bulletins), default=self.site_updated)
@@ -203,13 +187,12 @@ class FeedWriter:
         return "\n".join(lines)
 
     def _entry(self, bulletin: Bulletin) -> str:
-        entry = self._entries.get(bulletin, self.site)
-        if entry is None:
-            element = self._entry_element(bulletin)
-            ET.indent(element, space="  ", level=1)
-            entry = "  " + ET.tostring(element, encoding="unicode")
-            self._entries.put(bulletin, self.site, entry)
-        return entry
+        return self._entries.get(bulletin, self._write_entry, context=self.site)
+
+    def _write_entry(self, bulletin: Bulletin) -> str:
+        element = self._entry_element(bulletin)
+        ET.indent(element, space="  ", level=1)
+        return "  " + ET.tostring(element, encoding="unicode")
 
     def _entry_element(self, bulletin: Bulletin) -> ET.Element:
         entry = _element("entry")
@@ -242,9 +225,13 @@ class FeedFiles:
     files: dict[str, str]  # path → text of every feed
 
 
-def render_feeds(site: Site, config: FeedSite, size: int = FEED_SIZE, entries: EntryCache | None = None) -> FeedFiles:
-    """Every feed of the site, and the files to write for them; ``entries`` may hold entries written before."""
+def render_feeds(site: Site, config: FeedSite, size: int = FEED_SIZE,
+                 entries: PerBulletin[str] | None = None) -> FeedFiles:
+    """Every feed of the site, and the files to write for them; ``entries`` may hold entries written before
+    (kept across a preview's rebuilds)."""
     feeds = site_feeds(site, config.name, size)
     writer = FeedWriter(config, max((updated(item) for item in feeds[0].bulletins), default=None), entries)
     files = {feed.path: writer.render(feed) for feed in feeds}
+    if entries is not None:
+        entries.keep_only(site.by_path)
     return FeedFiles({feed.path: feed for feed in feeds}, files)

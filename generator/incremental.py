@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Container, Hashable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from .content import Bulletin, read_bulletin
 from .errors import Problem
 from .registry import TOPICS_FILE, UNITS_FILE, Registries
 
+Value = TypeVar("Value")
 Reader = Callable[[Path, str, Registries], tuple[Bulletin | None, list[Problem]]]
 
 
@@ -51,6 +53,28 @@ class ReadCache:
 def digest(*parts: object) -> bytes:
     """A short digest of ``repr`` of the parts: values must have a stable, complete repr."""
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
+
+
+class PerBulletin(Generic[Value]):
+    """Values made from bulletins, each kept while the build hands the same bulletin object.
+
+    The preview's read cache (``ReadCache``) hands the same object while neither the bulletin's file nor the
+    registries changed, so the value is made again only for a bulletin read anew, or when ``context`` (what
+    else the value depends on) differs from the last time.
+    """
+
+    def __init__(self):
+        self._kept: dict[str, tuple[Bulletin, Hashable, Value]] = {}
+
+    def get(self, bulletin: Bulletin, make: Callable[[Bulletin], Value], context: Hashable = None) -> Value:
+        kept = self._kept.get(bulletin.path)
+        if kept is None or kept[0] is not bulletin or kept[1] != context:
+            kept = self._kept[bulletin.path] = (bulletin, context, make(bulletin))
+        return kept[2]
+
+    def keep_only(self, paths: Container[str]) -> None:
+        """Forget bulletins no longer in the site."""
+        self._kept = {path: kept for path, kept in self._kept.items() if path in paths}
 
 
 class SharedReprs:
@@ -98,7 +122,8 @@ class Fragments:
 
     Material renders its tabs, navigation, footer, configuration and scripts for every page. For a page
     outside the nav they depend only on where the page's relative links start from (the key), so a site
-    of thousands of such pages renders them a handful of times.
+    of thousands of such pages renders them a handful of times. A bulletin's card in lists is shared the
+    same way, keyed by the path back to the site root.
     """
 
     def __init__(self):

@@ -25,9 +25,9 @@ from mkdocs.structure.pages import Page
 
 from .content import Bulletin
 from .errors import ContentError, Problem
-from .feeds import EntryCache, FeedError, FeedFiles, feed_path, feed_site, render_feeds
+from .feeds import FeedError, FeedFiles, feed_path, feed_site, render_feeds
 from .glossary import GLOSSARY_FILE
-from .incremental import Fingerprints, Fragments, ReadCache, SharedReprs, digest
+from .incremental import Fingerprints, Fragments, PerBulletin, ReadCache, SharedReprs, digest
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
 from .redirects import plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
@@ -77,43 +77,6 @@ class _CompiledTemplates(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-class _Cards:
-    """A bulletin's card in lists, rendered once per build for each depth of page it is shown on.
-
-    A card's links start from the site root (``../../don-vi/x/``), so one rendering serves every page at that
-    depth; MkDocs would write some of them shorter from some pages (``../x/``), to the same place. A unit's
-    bulletin is listed on the unit's page, its parents' and its topics', and an added bulletin moves every
-    card of those pages to the next page: without sharing, each move rendered the card again.
-    """
-
-    def __init__(self):
-        self._cards: dict[tuple[str, bool, str], Markup] = {}
-        self._template: Template | None = None
-        self._status_of: Callable | None = None
-
-    def start(self, template: Template, status_of: Callable) -> None:
-        self._cards.clear()
-        self._template, self._status_of = template, status_of
-
-    def renderer(self, page_url: str) -> Callable[..., Markup]:
-        parts = page_url.strip("/").split("/") if page_url.strip("/") else []
-        base = "/".join([".."] * len(parts))  # what MkDocs' url filter joins a path to when there is no page
-
-        def card(item: Bulletin, role: str | None = None, thumbnail: bool = False) -> Markup:
-            if role is not None:  # a person's role in that bulletin: this card is shown once
-                return self._render(item, role, thumbnail, base)
-            key = (item.path, thumbnail, base)
-            if (found := self._cards.get(key)) is None:
-                found = self._cards[key] = self._render(item, None, thumbnail, base)
-            return found
-
-        return card
-
-    def _render(self, item: Bulletin, role: str | None, thumbnail: bool, base: str) -> Markup:
-        return Markup(self._template.render(item=item, role=role, thumbnail=thumbnail, page=None, base_url=base,
-                                            bulletin_status_of=self._status_of))
-
-
 class _ListingOutsideNav(Page):
     """A unit's, topic's, person's or year's listing: its template renders all of it, so there is no
     Markdown to read and convert (a Markdown converter per page costs as much as the rest of the page)."""
@@ -135,9 +98,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.shared = SharedReprs()
         self.item_tokens: dict[str, str] = {}
         self.reading_cache = ReadingCache()
-        self.feed_entries = EntryCache()
+        self.feed_entries: PerBulletin[str] = PerBulletin()
         self.templates = _CompiledTemplates()
-        self.cards = _Cards()
+        self.card_template: Template | None = None
         self.serving = False
         self.dirty = False
         self.site_token = b""
@@ -255,7 +218,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                                      *self._shown_on_listing(page)))
             return
         dest_uri = f"{page.url}index.html"
-        changed = self.fingerprints.record(dest_uri, digest(self.site_token, *self._shown_on_listing(page)))
+        changed = self._changed(dest_uri, *self._shown_on_listing(page))
         if not changed and self.serving and self.dirty and os.path.isfile(os.path.join(config.site_dir, dest_uri)):
             return  # a preview keeps the page as written; MkDocs need not even walk past it
         generated = _Tracked.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
@@ -279,9 +242,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return page.kind, page.url, page.title, items, page.total, subject, pager, extra
 
     def _track(self, file: _Tracked, *shown) -> _Tracked:
-        """Mark the file changed when what it shows differs from the previous build."""
-        file.changed = self.fingerprints.record(file.dest_uri, digest(self.site_token, *shown))
+        file.changed = self._changed(file.dest_uri, *shown)
         return file
+
+    def _changed(self, dest_uri: str, *shown) -> bool:
+        """Whether what the page or file shows differs from the previous build."""
+        return self.fingerprints.record(dest_uri, digest(self.site_token, *shown))
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
         """A redirect page for each bulletin's ``aliases``; an alias at the address of any file is an error."""
@@ -324,7 +290,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         draft since the last build must leave site/pagefind/.
         """
         env.bytecode_cache = self.templates
-        self.cards.start(env.get_template("bulletins/card.html"), self.site.status)
+        self.card_template = env.get_template("bulletins/card.html")
         if self.serving and self.dirty and (Path(config.site_dir) / BUNDLE_DIR).is_dir():
             return env
         site, bodies = self.site, dict(self.bodies)
@@ -375,6 +341,27 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             collect.daemon = True
             collect.start()
 
+    def _card_renderer(self, page_url: str) -> Callable[..., Markup]:
+        """``card(item, role, thumbnail)``: a bulletin's card in a list, rendered once per build for each page
+        depth (``Fragments``). Its links start from the site root (``../../don-vi/x/``), so one rendering
+        serves every page at that depth; MkDocs would write some of them shorter (``../x/``), to the same
+        place. An added bulletin moves every card of its units' and topics' pages to the next page: without
+        sharing, each move rendered the card again."""
+        root = _root_path(page_url)
+        shared = self.fragments.renderer(root)
+
+        def card(item: Bulletin, role: str | None = None, thumbnail: bool = False) -> Markup:
+            def make() -> Markup:
+                # With no page, MkDocs' url filter joins a path to base_url: the root path here.
+                return Markup(self.card_template.render(item=item, role=role, thumbnail=thumbnail, page=None,
+                                                        base_url=root, bulletin_status_of=self.site.status))
+
+            if role is not None:  # a person's role in that bulletin: this card is shown once
+                return make()
+            return shared(f"card {item.path} {thumbnail}", make)
+
+        return card
+
     def _finish_sweep(self) -> None:
         sweeper, self.sweeper = self.sweeper, None
         if sweeper is not None:
@@ -389,11 +376,17 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         context["listing"] = listing = self.listings.get(page.file.src_uri)
         context["listing_feed"] = self.feeds.feeds.get(feed_path(listing.subject)) if listing else None
         context["bulletin_status_of"] = self.site.status
-        context["card"] = self.cards.renderer(page.url)
+        context["card"] = self._card_renderer(page.url)
         context["reading"] = self.reading.get(page.file.src_uri)
         context["person_url"] = self.site.people.url_by_key
         context["abbreviations"] = self.site.glossary.used_in(bulletin.body) if bulletin else []
         return context
+
+
+def _root_path(url: str) -> str:
+    """The relative path from the page at ``url`` to the site root: ``../..`` from ``don-vi/x/``."""
+    depth = len(url.strip("/").split("/")) if url.strip("/") else 0
+    return "/".join([".."] * depth)
 
 
 def _link_key(url: str) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .content import Bulletin
+from .incremental import PerBulletin
 
 RELATED = 5
 
@@ -120,7 +121,6 @@ class _Indexes:
                 ranked.append(((*relation, other.date, other.path), other))
         return tuple(other for _, other in heapq.nlargest(count, ranked, key=lambda pair: pair[0]))
 
-
     def sharing(self, profile: Profile) -> Iterator[Bulletin]:
         """Every bulletin sharing the primary unit, a topic or a participant with ``profile``."""
         yield from self.by_unit[profile.unit]
@@ -148,25 +148,18 @@ class ReadingCache:
         self._seen: dict[str, tuple[Profile, datetime]] = {}
         self._related: dict[str, tuple[str, ...]] = {}
         self._count = 0
-        self._profiles: dict[str, tuple[Bulletin, Profile]] = {}
-
-    def _profile(self, bulletin: Bulletin) -> Profile:
-        """A bulletin's profile, made again only for a bulletin read anew (the preview's read cache hands the
-        same object while the file is unchanged), so unchanged profiles also compare equal at once."""
-        cached = self._profiles.get(bulletin.path)
-        if cached is None or cached[0] is not bulletin:
-            cached = self._profiles[bulletin.path] = (bulletin, Profile.of(bulletin))
-        return cached[1]
+        # Made again only for a bulletin read anew, so unchanged profiles also compare equal at once.
+        self._profiles: PerBulletin[Profile] = PerBulletin()
 
     def links(self, bulletins: Sequence[Bulletin], count: int = RELATED) -> dict[str, Reading]:
-        indexes = _Indexes(bulletins, self._profile)
+        indexes = _Indexes(bulletins, lambda bulletin: self._profiles.get(bulletin, Profile.of))
         by_path = {bulletin.path: bulletin for bulletin in bulletins}
         seen = {path: (indexes.profiles[path], bulletin.date) for path, bulletin in by_path.items()}
         if count == self._count:
             changed = {path for path in seen.keys() | self._seen.keys() if seen.get(path) != self._seen.get(path)}
             stale = self._sharing(changed, indexes, seen) & by_path.keys()
             self._related = {path: paths for path, paths in self._related.items() if path in by_path}
-            self._profiles = {path: cached for path, cached in self._profiles.items() if path in by_path}
+            self._profiles.keep_only(by_path)
         else:
             stale = set(by_path)
         for path in stale:

@@ -31,7 +31,9 @@ class Sweeper:
         if not self.site_dir.is_dir():
             return
         trash = tempfile.mkdtemp(prefix=TRASH_PREFIX, dir=self.site_dir)
-        for entry in os.scandir(self.site_dir):
+        with os.scandir(self.site_dir) as scan:
+            entries = list(scan)
+        for entry in entries:
             leftover = entry.name.startswith(TRASH_PREFIX) and entry.path != trash
             if leftover or not entry.name.startswith("."):
                 os.rename(entry.path, os.path.join(trash, entry.name))
