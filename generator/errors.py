@@ -38,6 +38,14 @@ class Problem:
         return f"{self.path}:{self.line}: {self.field}: {label}{self.message}{hint}"
 
 
+class HintedError(Exception):
+    """What is wrong with one value and what to do; the caller knows the file, line and field to add."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
 class ContentError(Exception):
     """Raised once, after every file was read, when any problem is an error."""
 

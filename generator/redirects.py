@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from .errors import Problem
+from .errors import HintedError, Problem
 
 if TYPE_CHECKING:
     from .content import Bulletin
@@ -28,10 +28,8 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _NOT_IN_ADDRESS = re.compile(r'[\x00-\x1f\x7f<>"]')
 
 
-class AliasError(ValueError):
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.message, self.hint = message, hint
+class AliasError(HintedError, ValueError):
+    """An ``aliases`` entry that is not a page address of the site."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from .errors import Problem, did_you_mean
+from .errors import HintedError, Problem, did_you_mean
 from .schema import TopicEntry, UnitEntry, validate
 from .sourcefile import read_yaml_file
 from .vietnamese import collation_key, match_key
@@ -50,11 +50,8 @@ class Topic:
         return (self.name, *self.aliases, self.id)
 
 
-class LookupProblem(LookupError):
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+class LookupProblem(HintedError, LookupError):
+    """A name that means no entry, or several."""
 
 
 Entry = TypeVar("Entry", Unit, Topic)
