@@ -156,11 +156,6 @@ def format_date(moment: datetime) -> str:
     return format_datetime(moment, "dd/MM/yyyy - HH:mm", tzinfo=VIETNAM, locale="vi")
 
 
-def format_day(moment: datetime) -> str:
-    """``12/11/2012``."""
-    return format_datetime(moment, "dd/MM/yyyy", tzinfo=VIETNAM, locale="vi")
-
-
 def format_month(moment: datetime) -> str:
     """``Tháng 11/2012``."""
     return "Tháng " + format_datetime(moment, "M/yyyy", tzinfo=VIETNAM, locale="vi")
