@@ -8,30 +8,29 @@ page's text, and the search page turns the query into search forms before asking
 their original spelling in the text, so excerpts read right; the search page maps a match on a variant
 back to the word it came from to highlight it.
 
-Pages go to Pagefind as small HTML files in a temporary folder (in memory when there is room), indexed with one
-``add_directory`` call: the Python API's per-record calls cost 100 ms each (Pagefind issue 976).
+Pages go to Pagefind as small HTML files in a temporary folder (in memory when there is room), indexed by one run
+of Pagefind's program over the folder: the Python API's per-record calls cost 100 ms each (Pagefind issue 976).
 """
 
 from __future__ import annotations
 
-import asyncio
 import html
+import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
+from pagefind.service import get_executable
 
 from .content import Bulletin
 from .people import PeopleIndex
@@ -278,9 +277,7 @@ def write_index(records: Sequence[SearchRecord], bundle_dir: Path) -> IndexStats
             path = Path(folder, *url.strip("/").split("/"), "index.html")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(page)
-        # Pagefind's API is async: give it an event loop of its own, whatever the caller's thread runs.
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            indexed = worker.submit(asyncio.run, _index_directory(folder, bundle_dir)).result()
+        indexed = _run_pagefind(folder, bundle_dir)
     if indexed != len(records):
         raise RuntimeError(f"Pagefind indexed {indexed} pages of {len(records)}")
     return IndexStats(len(records), sum(len(record.title) + len(record.text) for record in records),
@@ -299,25 +296,23 @@ def _scratch_folder(pages: Iterable[bytes]) -> str | None:
     return RAM_FOLDER if fits else None
 
 
-async def _index_directory(pages: str, bundle_dir: Path) -> int:
-    config = {"output_path": str(bundle_dir), "force_language": LANGUAGE}
-    with _chunk_size():
-        async with PagefindIndex(config=config) as index:  # leaving the block writes the bundle
-            result = await index.add_directory(pages)
-    return result["page_count"]
+def _run_pagefind(pages: str, bundle_dir: Path) -> int:
+    """Index the folder ``pages`` into ``bundle_dir`` with Pagefind's own program; the number of pages indexed.
 
-
-@contextmanager
-def _chunk_size() -> Iterator[None]:
-    """``CHUNK_SIZE`` for the Pagefind process started in the block, unless the environment sets one."""
-    if CHUNK_SIZE_VARIABLE in os.environ:
-        yield
-        return
-    os.environ[CHUNK_SIZE_VARIABLE] = CHUNK_SIZE
-    try:
-        yield
-    finally:
-        del os.environ[CHUNK_SIZE_VARIABLE]
+    Not through Pagefind's Python API: it stops the program as soon as it answers that the files are written,
+    which under load cut files short (an empty WASM file, a search page that could not start).
+    """
+    environment = {CHUNK_SIZE_VARIABLE: CHUNK_SIZE, **os.environ}  # the environment may set another size
+    program = get_executable()
+    if program is None:
+        raise RuntimeError("Pagefind's program is missing: install the project's dependencies (pagefind[bin])")
+    command = [str(program), "--site", pages, "--output-path", str(bundle_dir),
+               "--force-language", LANGUAGE, "--silent"]
+    finished = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    if finished.returncode != 0:
+        raise RuntimeError(f"Pagefind stopped with exit code {finished.returncode}: {finished.stderr.strip()}")
+    entry = json.loads((bundle_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
 
 
 class BackgroundIndexer:
