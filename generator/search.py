@@ -14,6 +14,7 @@ of Pagefind's program over the folder: the Python API's per-record calls cost 10
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import os
@@ -26,10 +27,12 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from pagefind.index import PagefindIndex
 from pagefind.service import get_executable
 
 from .content import Bulletin
@@ -277,7 +280,7 @@ def write_index(records: Sequence[SearchRecord], bundle_dir: Path) -> IndexStats
             path = Path(folder, *url.strip("/").split("/"), "index.html")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(page)
-        indexed = _run_pagefind(folder, bundle_dir)
+        indexed = _run_pagefind(folder, bundle_dir) if records else _write_empty_bundle(bundle_dir)
     if indexed != len(records):
         raise RuntimeError(f"Pagefind indexed {indexed} pages of {len(records)}")
     return IndexStats(len(records), sum(len(record.title) + len(record.text) for record in records),
@@ -313,6 +316,20 @@ def _run_pagefind(pages: str, bundle_dir: Path) -> int:
         raise RuntimeError(f"Pagefind stopped with exit code {finished.returncode}: {finished.stderr.strip()}")
     entry = json.loads((bundle_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def _write_empty_bundle(bundle_dir: Path) -> int:
+    """Nothing published yet: Pagefind's program refuses a folder without pages, its Python API writes an empty
+    bundle, so the search page still loads (and finds nothing). The API is async: it gets an event loop of
+    its own, whatever the caller's thread runs."""
+
+    async def write() -> None:
+        async with PagefindIndex(config={"output_path": str(bundle_dir), "force_language": LANGUAGE}):
+            pass  # leaving the block writes the bundle
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(asyncio.run, write()).result()
+    return 0
 
 
 class BackgroundIndexer:
