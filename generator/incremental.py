@@ -1,7 +1,7 @@
 """What lets `mkdocs serve` show an edit in seconds on a large site.
 
 ``ReadCache`` keeps each bulletin as read by an earlier build while its file and the registries are
-unchanged, so a rebuild parses only what was edited. ``Fingerprints`` remembers a digest of what each page
+unchanged, so a rebuild parses only what was edited. ``Fingerprints`` remembers what each page
 showed at the last build, so only pages whose content changed are rendered again.
 """
 
@@ -97,16 +97,21 @@ class SharedReprs:
 
 
 class Fingerprints:
-    """The digest of what each page showed at the previous build."""
+    """What each page showed at the previous build, compared with ``==``.
+
+    A page's value is a tuple of what it shows: strings, numbers, and objects that compare by identity or by
+    value (a bulletin compares by identity: the preview's read cache hands the same object while its file is
+    unchanged). Comparing is cheaper than a digest of the same values, and needs nothing made for it.
+    """
 
     def __init__(self):
-        self._previous: dict[str, bytes] = {}
-        self._current: dict[str, bytes] = {}
+        self._previous: dict[str, object] = {}
+        self._current: dict[str, object] = {}
 
-    def record(self, key: str, value: bytes) -> bool:
+    def record(self, key: str, value: object) -> bool:
         """Note what page ``key`` shows now; True when that differs from the previous build."""
         self._current[key] = value
-        return self._previous.get(key) != value
+        return self._previous.get(key, _NOTHING) != value
 
     def next_build(self) -> None:
         """Start a build: what was recorded becomes the previous build."""
@@ -115,6 +120,14 @@ class Fingerprints:
     def gone(self) -> list[str]:
         """Pages of the previous build that this build did not record (a bulletin deleted or unpublished)."""
         return [key for key in self._previous if key not in self._current]
+
+    def invalidate(self) -> None:
+        """A build failed part-way, so pages it recorded may not have been written: the next build writes every
+        page again, and still deletes those of bulletins gone since the last build that ended."""
+        self._current = dict.fromkeys(self._previous.keys() | self._current.keys(), _NOTHING)
+
+
+_NOTHING = object()  # what a page showed before it existed, or before a failed build: equal to no value
 
 
 class Fragments:

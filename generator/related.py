@@ -30,10 +30,6 @@ class Reading:
     previous: Bulletin | None  # the primary unit's bulletin before this one (older)
     next: Bulletin | None  # the primary unit's bulletin after this one (newer)
 
-    def __repr__(self) -> str:
-        """Compact (bulletins by their ``repr``): preview rebuilds compare it for 10,000 pages (``digest``)."""
-        return f"Reading({list(self.related)!r}, {self.previous!r}, {self.next!r})"
-
 
 @dataclass(frozen=True)
 class Profile:

@@ -25,9 +25,21 @@ def test_the_cache_reads_a_file_again_only_when_it_or_a_registry_changed(site_di
 def test_fingerprints_tell_which_pages_changed_since_the_last_build():
     prints = Fingerprints()
     prints.next_build()
-    assert prints.record("a", digest("x")) and prints.record("b", digest("y"))
+    assert prints.record("a", digest("x")) and prints.record("b", ("y", 1))
     prints.next_build()
     assert not prints.record("a", digest("x"))
-    assert prints.record("b", digest("z"))
+    assert prints.record("b", ("y", 2))
     prints.next_build()
     assert prints.record("c", digest("x"))
+
+
+def test_after_a_failed_build_every_page_is_written_again_and_gone_pages_still_go():
+    prints = Fingerprints()
+    prints.next_build()
+    prints.record("a", "x"), prints.record("b", "y")
+    prints.next_build()
+    prints.record("a", "x")  # the build fails after this; "b" was deleted
+    prints.invalidate()
+    prints.next_build()
+    assert prints.record("a", "x")
+    assert prints.gone() == ["b"]

@@ -1,10 +1,18 @@
 """`mkdocs serve --dirty`: after an edit, every page showing the bulletin is new and no other page is rewritten."""
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
 
 UNTOUCHED = ["bulletins/2013/b/index.html", "don-vi/chi-bo-hoa-binh/index.html", "don-vi/khoi-doanh-nghiep/index.html",
              "chu-de/kiem-diem/index.html", "don-vi/chi-bo-hoa-binh/feed.xml", "luu-tru/2013/index.html"]
@@ -100,3 +108,67 @@ def test_compiled_templates_are_reused_until_a_template_changes():
     assert render() == "Trước 1"
     sources["page.html"] = "Sau {{ x }}"
     assert render() == "Sau 1"
+
+
+def served(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("watcher", ["native", "polling"])
+def test_a_saved_edit_shows_under_a_running_mkdocs_serve(site_dir, watcher):
+    """The real `mkdocs serve --dirty`, watching with the system's file events (the default) or MkDocs' polling."""
+    site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit="so-lao-dong")
+    site_dir.config_text = site_dir.config_text.replace("  - bulletins\n", f"  - bulletins:\n      watcher: {watcher}\n")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
+                               "-f", str(site_dir.config_file())], cwd=site_dir.root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    page = f"http://127.0.0.1:{port}/bulletins/2012/a/"
+    try:
+        assert wait_until(lambda: "Bản tin Alpha" in served(page), 120)
+        time.sleep(1)  # the watcher starts once the first build has been served
+        site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha đã sửa", unit="so-lao-dong")
+        assert wait_until(lambda: "Bản tin Alpha đã sửa" in served(page), 30)
+        assert "Bản tin Alpha đã sửa" in served(f"http://127.0.0.1:{port}/don-vi/so-lao-dong/")
+        time.sleep(3)  # the build reads every file: that must not be taken for a change
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "Watching paths for changes" in errors
+    assert errors.count("Building documentation") == 2, errors
+
+
+def test_the_native_watcher_takes_over_every_watch(site_dir):
+    """What MkDocs watched before the plugin's ``on_serve`` is watched with file events, and a save is noticed."""
+    config = load_config(config_file=str(site_dir.config_file()))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site_dir.root))
+    server.watch(str(site_dir.content))
+    server.watch(str(site_dir.config_file()))
+    server = config.plugins.on_serve(server, config=config, builder=lambda: None)
+    assert not isinstance(server.observer, PollingObserver)
+    assert {watch.raw_path for watch in server.observer._watches} == {str(site_dir.content), str(site_dir.config_file())}
+    unit_file = site_dir.content / "units.yml"
+    server.observer.start()
+    try:
+        unit_file.read_text(encoding="utf-8")  # what a build does to every file
+        assert not wait_until(lambda: server._want_rebuild, 1)
+        site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha")
+        assert wait_until(lambda: server._want_rebuild, 10)
+    finally:
+        server.observer.stop()
+        server.observer.join()
