@@ -160,7 +160,7 @@ def bench(size: int, work: Path) -> dict:
                         build.stderr)
     bundle = folder / "site" / "pagefind"
     site = load_site(content, datetime.now(VIETNAM))
-    records = site_records(site, {})
+    records = list(site_records(site, {}))
     index_seconds, index_bytes = timed_index(records, folder / "varied" / "pagefind")
     plain_seconds, plain_bytes = timed_index([Unvaried(**{f.name: getattr(record, f.name) for f in fields(record)})
                                               for record in records],

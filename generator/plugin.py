@@ -42,7 +42,7 @@ from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
 from .redirects import plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
 from .related import Reading, ReadingCache
-from .search import BUNDLE_DIR, BackgroundIndexer, site_records
+from .search import BUNDLE_DIR, BackgroundIndexer, index_site
 from .site import Site, load_site
 from .sitedir import Sweeper
 from .vietnamese import VIETNAM, heading_slug
@@ -328,8 +328,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.card_template = env.get_template("bulletins/card.html")
         if self.serving and self.dirty and (Path(config.site_dir) / BUNDLE_DIR).is_dir():
             return env
-        site, bodies = self.site, dict(self.bodies)
-        self.indexer = BackgroundIndexer(lambda: site_records(site, bodies), Path(config.site_dir) / BUNDLE_DIR)
+        site, bodies, bundle = self.site, dict(self.bodies), Path(config.site_dir) / BUNDLE_DIR
+        self.indexer = BackgroundIndexer(lambda: index_site(site, bodies, bundle))
         self.indexer.start()
         return env
 

@@ -26,7 +26,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -53,6 +53,10 @@ CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = "1000"
 # Memory-backed on Linux: where the pages given to Pagefind are written when it has room (see _scratch_folder).
 RAM_FOLDER = "/dev/shm"
+# A bound on the bytes of a bulletin's page for Pagefind: its text is at most its rendered HTML, in UTF-8 at
+# most 3 bytes a character, the variants at most as much again; the title, names and hidden fields are less.
+_PAGE_BOUND = 6
+_META_BOUND = 16_384
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # A tone on the second vowel of a final oa, oe or uy (hoà, khoẻ, thuỷ; not quý, where u belongs to qu),
@@ -205,14 +209,24 @@ def published(site: Site) -> list[Bulletin]:
     return [bulletin for bulletin in site.bulletins if site.status(bulletin).is_published]
 
 
-def site_records(site: Site, bodies: dict[str, str]) -> list[SearchRecord]:
-    """Records of the site's published bulletins; ``bodies`` maps a bulletin's path to its rendered HTML.
-
-    A bulletin MkDocs did not render in this build (``--dirty``) is indexed from its Markdown.
+def site_records(site: Site, bodies: dict[str, str]) -> Iterator[SearchRecord]:
+    """Records of the site's published bulletins, made one at a time; ``bodies`` maps a bulletin's path to its
+    rendered HTML. A bulletin MkDocs did not render in this build (``--dirty``) is indexed from its Markdown.
     """
     tree = site.registries.tree
-    return [bulletin_record(bulletin, page_text(bodies.get(bulletin.path, bulletin.body)), tree, site.people)
-            for bulletin in published(site)]
+    for bulletin in published(site):
+        yield bulletin_record(bulletin, page_text(bodies.get(bulletin.path, bulletin.body)), tree, site.people)
+
+
+def index_site(site: Site, bodies: dict[str, str], bundle_dir: Path) -> IndexStats:
+    """The Pagefind bundle of the site's published bulletins (see ``site_records``)."""
+    return write_index(site_records(site, bodies), bundle_dir, pages_size_bound(site, bodies))
+
+
+def pages_size_bound(site: Site, bodies: dict[str, str]) -> int:
+    """At least the bytes of the pages ``site_records`` makes, without making them."""
+    return sum(_PAGE_BOUND * len(bodies.get(bulletin.path, bulletin.body)) + _META_BOUND
+               for bulletin in published(site))
 
 
 @dataclass(frozen=True)
@@ -269,33 +283,39 @@ class IndexStats:
     variants: int
 
 
-def write_index(records: Sequence[SearchRecord], bundle_dir: Path) -> IndexStats:
-    """Write the Pagefind bundle for ``records`` into ``bundle_dir`` (replaced if it exists)."""
+def write_index(records: Iterable[SearchRecord], bundle_dir: Path, size_bound: int = 0) -> IndexStats:
+    """Write the Pagefind bundle for ``records`` into ``bundle_dir`` (replaced if it exists).
+
+    Each record's page is written as soon as it is made, so no more than one record is held: the records of
+    10,000 bulletins (every word a string) took 0.5 GB. ``size_bound``, at least the pages' size in bytes,
+    decides where they are written (``_scratch_folder``).
+    """
     bundle_dir = bundle_dir.resolve()
     if bundle_dir.exists():
         shutil.rmtree(bundle_dir)
-    pages = {record.url: record.page().encode("utf-8") for record in records}
-    with tempfile.TemporaryDirectory(prefix="bulletins-search-", dir=_scratch_folder(pages.values())) as folder:
-        for url, page in pages.items():
-            path = Path(folder, *url.strip("/").split("/"), "index.html")
+    pages = words = variants = 0
+    with tempfile.TemporaryDirectory(prefix="bulletins-search-", dir=_scratch_folder(size_bound)) as folder:
+        for record in records:
+            path = Path(folder, *record.url.strip("/").split("/"), "index.html")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(page)
-        indexed = _run_pagefind(folder, bundle_dir) if records else _write_empty_bundle(bundle_dir)
-    if indexed != len(records):
-        raise RuntimeError(f"Pagefind indexed {indexed} pages of {len(records)}")
-    return IndexStats(len(records), sum(len(record.title) + len(record.text) for record in records),
-                      sum(len(record.variants) for record in records))
+            path.write_bytes(record.page().encode("utf-8"))
+            pages, words = pages + 1, words + len(record.title) + len(record.text)
+            variants += len(record.variants)
+        indexed = _run_pagefind(folder, bundle_dir) if pages else _write_empty_bundle(bundle_dir)
+    if indexed != pages:
+        raise RuntimeError(f"Pagefind indexed {indexed} pages of {pages}")
+    return IndexStats(pages, words, variants)
 
 
-def _scratch_folder(pages: Iterable[bytes]) -> str | None:
-    """``RAM_FOLDER`` if it has room for twice the pages, else None (the default temporary folder).
+def _scratch_folder(size: int) -> str | None:
+    """``RAM_FOLDER`` if it has room for twice ``size`` bytes, else None (the default temporary folder).
 
     Creating and deleting thousands of small files on a disk is seconds of metadata work; in memory it is
     a fraction of a second. Twice the size leaves room for other users of a small ``/dev/shm`` (64 MB in a
     default Docker container), which then falls back to the disk rather than failing the build.
     """
     fits = (os.path.isdir(RAM_FOLDER) and os.access(RAM_FOLDER, os.W_OK)
-            and shutil.disk_usage(RAM_FOLDER).free >= 2 * sum(map(len, pages)))
+            and shutil.disk_usage(RAM_FOLDER).free >= 2 * size)
     return RAM_FOLDER if fits else None
 
 
@@ -333,11 +353,10 @@ def _write_empty_bundle(bundle_dir: Path) -> int:
 
 
 class BackgroundIndexer:
-    """Runs ``write_index`` on a thread: Pagefind works in its own process while MkDocs renders pages."""
+    """Runs ``index()`` on a thread: Pagefind works in its own process while MkDocs renders pages."""
 
-    def __init__(self, make_records: Callable[[], Sequence[SearchRecord]], bundle_dir: Path):
-        self._make_records = make_records
-        self._bundle_dir = bundle_dir
+    def __init__(self, index: Callable[[], IndexStats]):
+        self._index = index
         self._stats: IndexStats | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="bulletins-search", daemon=True)
@@ -350,7 +369,7 @@ class BackgroundIndexer:
     def _run(self) -> None:
         start = time.perf_counter()
         try:
-            self._stats = write_index(self._make_records(), self._bundle_dir)
+            self._stats = self._index()
         except BaseException as error:  # handed to finish(), on the build's thread
             self._error = error
         self.seconds = time.perf_counter() - start

@@ -145,7 +145,7 @@ def test_pagefind_counts_word_positions_as_the_search_page_splits_them(site_dir,
     """The search page maps a match on a variant back to its word by position: the counts must agree."""
     site_dir.add("bulletins/a.md", title="Đảng ủy họp", body="Hoà bình — “Đoàn” kết; e-mail: a@b.vn, 12/11/2012.\n\nĐoạn hai")
     site_dir.add("bulletins/b.md", title="Không có chữ nào khác", body="Chỉ chữ thường")
-    records = site_records(published_site(site_dir), {})
+    records = list(site_records(published_site(site_dir), {}))
     stats = write_index(records, tmp_path / "pagefind")
     assert (stats.pages, stats.variants) == (2, sum(len(record.variants) for record in records))
     by_url = {f"/{record.url}": record for record in records}
@@ -161,7 +161,7 @@ def test_pagefind_counts_word_positions_as_the_search_page_splits_them(site_dir,
 
 
 def test_the_word_index_is_cut_into_small_chunks_unless_the_environment_says_otherwise(tmp_path, monkeypatch):
-    records = site_records(load_site(REPO / "content", NOW), {})  # the sample bulletins
+    records = list(site_records(load_site(REPO / "content", NOW), {}))  # the sample bulletins
     write_index(records, tmp_path / "ours" / "pagefind")
     assert CHUNK_SIZE_VARIABLE not in os.environ
     monkeypatch.setenv(CHUNK_SIZE_VARIABLE, "20000")  # Pagefind's own size
