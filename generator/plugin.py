@@ -310,10 +310,13 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             page.meta = {"title": bulletin.title}
         return markdown
 
+    @event_priority(-100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Keep each bulletin's rendered text for the search index."""
+        """After every other plugin: keep each bulletin's rendered text for the search index, and let its
+        Markdown go (MkDocs would hold every page's source until the build ends; the bulletin keeps its text)."""
         if page.file.src_uri in self.site.by_path:
             self.bodies[page.file.src_uri] = html
+            page.markdown = None
         return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):

@@ -172,3 +172,13 @@ def test_the_native_watcher_takes_over_every_watch(site_dir):
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_a_bulletins_markdown_is_let_go_once_rendered(site_dir):
+    """MkDocs keeps every page object until the build ends; a bulletin's page need not keep its source too."""
+    site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", body="Nội dung **đậm**.")
+    config = load_config(config_file=str(site_dir.config_file()))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    page = config.plugins["bulletins"].bulletin_pages["bulletins/2012/a.md"].page
+    assert page.markdown is None and "<strong>đậm</strong>" in page.content
