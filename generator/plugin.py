@@ -38,11 +38,12 @@ from .errors import ContentError, Problem
 from .feeds import FeedError, FeedFiles, feed_path, feed_site, render_feeds
 from .glossary import GLOSSARY_FILE
 from .incremental import Fingerprints, Fragments, PerBulletin, ReadCache, SharedReprs, digest
+from .indexer import Indexer
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
 from .redirects import plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
 from .related import Reading, ReadingCache
-from .search import BUNDLE_DIR, BackgroundIndexer, index_site
+from .search import BUNDLE_DIR, pages_size_bound, published, record_draft
 from .site import Site, load_site
 from .sitedir import Sweeper
 from .vietnamese import VIETNAM, heading_slug
@@ -124,8 +125,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.bulletin_pages: dict[str, _Tracked] = {}  # by path, as handed to MkDocs at the last build
         self.reading: dict[str, Reading] = {}
         self.feeds = FeedFiles({}, {})
-        self.bodies: dict[str, str] = {}  # bulletin path → rendered Markdown, kept across `serve` rebuilds
-        self.indexer: BackgroundIndexer | None = None
+        self.indexer: Indexer | None = None
+        self.unindexed: dict[str, Bulletin] = {}  # published bulletins not yet handed to the indexer, by path
         self.sweeper: Sweeper | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -223,6 +224,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                                   "rename or remove it")
             files.append(self._track(_Tracked.generated(config, path, content=text), text))
         self._add_redirects(files, config)
+        self._start_indexer(config)
         return files
 
     def _add_listing(self, files: Files, config: MkDocsConfig, src_uri: str, page: ListingPage) -> None:
@@ -310,30 +312,44 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             page.meta = {"title": bulletin.title}
         return markdown
 
-    @event_priority(-100)
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """After every other plugin: keep each bulletin's rendered text for the search index, and let its
-        Markdown go (MkDocs would hold every page's source until the build ends; the bulletin keeps its text)."""
-        if page.file.src_uri in self.site.by_path:
-            self.bodies[page.file.src_uri] = html
-            page.markdown = None
-        return html
-
-    def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Every page's Markdown is rendered now: index for search while MkDocs renders the templates
-        (compiled once per process).
+    def _start_indexer(self, config: MkDocsConfig) -> None:
+        """Start the search index's process, which takes each published bulletin as MkDocs renders it.
 
         A dirty preview indexes once, at its first build: a save then shows in seconds, and search finds
         the text as it was when the preview started. A dirty ``mkdocs build`` indexes again: a bulletin made a
         draft since the last build must leave site/pagefind/.
         """
+        bundle = Path(config.site_dir) / BUNDLE_DIR
+        if self.serving and self.dirty and bundle.is_dir():
+            return
+        self.unindexed = {bulletin.path: bulletin for bulletin in published(self.site)}
+        self.indexer = Indexer(bundle, pages_size_bound(self.site))
+
+    def _index(self, bulletin: Bulletin, body: str) -> None:
+        self.indexer.add(record_draft(bulletin, self.site.registries.tree, self.site.people), body)
+
+    @event_priority(-100)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """After every other plugin: hand a published bulletin's HTML to the search index, and let its
+        Markdown go (MkDocs would hold every page's source until the build ends; the bulletin keeps its text)."""
+        bulletin = self.site.by_path.get(page.file.src_uri)
+        if bulletin is not None:
+            page.markdown = None
+            if self.indexer is not None and self.unindexed.pop(bulletin.path, None):
+                self._index(bulletin, html)
+        return html
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Every page's Markdown is rendered now: the search index gets the bulletins MkDocs did not render in
+        this build (``--dirty``) as Markdown and is written while MkDocs renders the templates (compiled once
+        per process)."""
         env.bytecode_cache = self.templates
         self.card_template = env.get_template("bulletins/card.html")
-        if self.serving and self.dirty and (Path(config.site_dir) / BUNDLE_DIR).is_dir():
-            return env
-        site, bodies, bundle = self.site, dict(self.bodies), Path(config.site_dir) / BUNDLE_DIR
-        self.indexer = BackgroundIndexer(lambda: index_site(site, bodies, bundle))
-        self.indexer.start()
+        if self.indexer is not None:
+            for bulletin in self.unindexed.values():
+                self._index(bulletin, bulletin.body)
+            self.unindexed = {}
+            self.indexer.close()
         return env
 
     @event_priority(50)
@@ -354,9 +370,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             stats = indexer.finish()
         except Exception as error:
             raise PluginError(f"bulletins: the search index could not be written: {error}") from error
-        log.info(f"search: {stats.pages} bulletins indexed in {indexer.seconds:.1f} s, alongside the pages; "
-                 f"the build waited {indexer.waited:.1f} s for it. {stats.variants} of {stats.words} words are "
-                 f"also indexed as typed without đ or with the tone moved")
+        log.info(f"search: {stats.pages} bulletins indexed by Pagefind in {stats.seconds:.1f} s, alongside the "
+                 f"pages; the build waited {indexer.waited:.1f} s for it. {stats.variants} of {stats.words} words "
+                 f"are also indexed as typed without đ or with the tone moved")
 
     def on_build_error(self, error: Exception) -> None:
         """A failed build leaves no indexer or sweep running, and the next one writes every page again."""
@@ -366,10 +382,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self._release_memory()
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
-            try:
-                indexer.finish()
-            except Exception as index_error:
-                log.debug(f"search index of the failed build: {index_error}")
+            indexer.abort()
 
     def _release_memory(self) -> None:
         """Hand what this build read back to the garbage collector. A preview collects it a moment after the

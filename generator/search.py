@@ -10,6 +10,7 @@ back to the word it came from to highlight it.
 
 Pages go to Pagefind as small HTML files in a temporary folder (in memory when there is room), indexed by one run
 of Pagefind's program over the folder: the Python API's per-record calls cost 100 ms each (Pagefind issue 976).
+During a build the pages are made in a process of their own as MkDocs renders the bulletins (``indexer.py``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -53,6 +53,7 @@ CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = "1000"
 # Memory-backed on Linux: where the pages given to Pagefind are written when it has room (see _scratch_folder).
 RAM_FOLDER = "/dev/shm"
+SCRATCH_PREFIX = "bulletins-search-"
 # A bound on the bytes of a bulletin's page for Pagefind: its text is at most its rendered HTML, in UTF-8 at
 # most 3 bytes a character, the variants at most as much again; the title, names and hidden fields are less.
 _PAGE_BOUND = 6
@@ -173,26 +174,46 @@ def _unit_and_ancestors(units: Sequence[Unit], tree: UnitTree) -> list[str]:
     return list(ids)
 
 
-def bulletin_record(bulletin: Bulletin, body: str, tree: UnitTree, people: PeopleIndex) -> SearchRecord:
-    """The record of one bulletin; ``body`` is its text (see ``page_text``).
+@dataclass(frozen=True)
+class RecordDraft:
+    """A bulletin's record without its body: made where the site is, finished by ``record`` where the pages
+    for Pagefind are written (during a build, a process of its own: ``indexer.py``). Plain values only."""
+
+    url: str
+    title: str
+    before: str  # the text before the body (the summary), and after it (caption, names, units, topics, authors)
+    after: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str]
+
+    def record(self, body: str) -> SearchRecord:
+        """The record, ``body`` being the bulletin's rendered HTML, or its Markdown (see ``page_text``)."""
+        return SearchRecord(self.url, words(self.title), words(f"{self.before} {page_text(body)} {self.after}"),
+                            self.meta, self.filters, self.sort)
+
+
+def record_draft(bulletin: Bulletin, tree: UnitTree, people: PeopleIndex) -> RecordDraft:
+    """What a bulletin's record holds besides its body.
 
     Filter values are ids: a unit's and each of its ancestors' (a unit's filter includes its sub-units),
     topic ids, the year, and participants' page slugs (as in ``nhan-vat/<slug>/``).
     """
     unit_names = "; ".join(unit.name for unit in bulletin.units)
-    parts = [bulletin.summary or "", body, bulletin.image_caption or ""]
+    after = [bulletin.image_caption or ""]
     if bulletin.participants:
-        parts.append("Thành phần: " + "; ".join(
+        after.append("Thành phần: " + "; ".join(
             ", ".join(filter(None, (person.name, person.role))) for person in bulletin.participants) + ".")
-    parts.append(f"Đơn vị: {unit_names}.")
+    after.append(f"Đơn vị: {unit_names}.")
     if bulletin.topics:
-        parts.append("Chủ đề: " + "; ".join(topic.name for topic in bulletin.topics) + ".")
+        after.append("Chủ đề: " + "; ".join(topic.name for topic in bulletin.topics) + ".")
     if bulletin.authors:
-        parts.append("Tác giả: " + ", ".join(bulletin.authors) + ".")
-    return SearchRecord(
+        after.append("Tác giả: " + ", ".join(bulletin.authors) + ".")
+    return RecordDraft(
         url=bulletin.url,
-        title=words(bulletin.title),
-        text=words(" ".join(parts)),
+        title=bulletin.title,
+        before=bulletin.summary or "",
+        after=" ".join(after),
         meta={"date": bulletin.display_date, "unit": unit_names},
         filters={
             "unit": _unit_and_ancestors(bulletin.units, tree),
@@ -211,22 +232,20 @@ def published(site: Site) -> list[Bulletin]:
 
 def site_records(site: Site, bodies: dict[str, str]) -> Iterator[SearchRecord]:
     """Records of the site's published bulletins, made one at a time; ``bodies`` maps a bulletin's path to its
-    rendered HTML. A bulletin MkDocs did not render in this build (``--dirty``) is indexed from its Markdown.
+    rendered HTML. A bulletin without one there is indexed from its Markdown.
     """
     tree = site.registries.tree
     for bulletin in published(site):
-        yield bulletin_record(bulletin, page_text(bodies.get(bulletin.path, bulletin.body)), tree, site.people)
+        yield record_draft(bulletin, tree, site.people).record(bodies.get(bulletin.path, bulletin.body))
 
 
-def index_site(site: Site, bodies: dict[str, str], bundle_dir: Path) -> IndexStats:
-    """The Pagefind bundle of the site's published bulletins (see ``site_records``)."""
-    return write_index(site_records(site, bodies), bundle_dir, pages_size_bound(site, bodies))
+def pages_size_bound(site: Site) -> int:
+    """At least the bytes of the pages ``site_records`` makes, without making them.
 
-
-def pages_size_bound(site: Site, bodies: dict[str, str]) -> int:
-    """At least the bytes of the pages ``site_records`` makes, without making them."""
-    return sum(_PAGE_BOUND * len(bodies.get(bulletin.path, bulletin.body)) + _META_BOUND
-               for bulletin in published(site))
+    Measured on the Markdown: the rendered text is no longer, but for what Markdown extensions may add,
+    which the factor's room covers.
+    """
+    return sum(_PAGE_BOUND * len(bulletin.body) + _META_BOUND for bulletin in published(site))
 
 
 @dataclass(frozen=True)
@@ -281,33 +300,40 @@ class IndexStats:
     pages: int
     words: int
     variants: int
+    seconds: float = 0.0  # Pagefind's run, from the last page written to the bundle written
 
 
 def write_index(records: Iterable[SearchRecord], bundle_dir: Path, size_bound: int = 0) -> IndexStats:
-    """Write the Pagefind bundle for ``records`` into ``bundle_dir`` (replaced if it exists).
+    """Write the Pagefind bundle for ``records`` into ``bundle_dir``, its pages in a temporary folder.
 
-    Each record's page is written as soon as it is made, so no more than one record is held: the records of
-    10,000 bulletins (every word a string) took 0.5 GB. ``size_bound``, at least the pages' size in bytes,
-    decides where they are written (``_scratch_folder``).
+    ``size_bound``, at least the pages' size in bytes, decides where that folder is (``scratch_folder``).
     """
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=scratch_folder(size_bound)) as folder:
+        return index_pages(records, folder, bundle_dir)
+
+
+def index_pages(records: Iterable[SearchRecord], folder: str, bundle_dir: Path) -> IndexStats:
+    """Write each record's page into ``folder`` as it comes (no more than one record is held: the records of
+    10,000 bulletins, every word a string, took 0.5 GB), then the Pagefind bundle of the folder into
+    ``bundle_dir`` (replaced if it exists)."""
     bundle_dir = bundle_dir.resolve()
     if bundle_dir.exists():
         shutil.rmtree(bundle_dir)
     pages = words = variants = 0
-    with tempfile.TemporaryDirectory(prefix="bulletins-search-", dir=_scratch_folder(size_bound)) as folder:
-        for record in records:
-            path = Path(folder, *record.url.strip("/").split("/"), "index.html")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(record.page().encode("utf-8"))
-            pages, words = pages + 1, words + len(record.title) + len(record.text)
-            variants += len(record.variants)
-        indexed = _run_pagefind(folder, bundle_dir) if pages else _write_empty_bundle(bundle_dir)
+    for record in records:
+        path = Path(folder, *record.url.strip("/").split("/"), "index.html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(record.page().encode("utf-8"))
+        pages, words = pages + 1, words + len(record.title) + len(record.text)
+        variants += len(record.variants)
+    start = time.perf_counter()
+    indexed = _run_pagefind(folder, bundle_dir) if pages else _write_empty_bundle(bundle_dir)
     if indexed != pages:
         raise RuntimeError(f"Pagefind indexed {indexed} pages of {pages}")
-    return IndexStats(pages, words, variants)
+    return IndexStats(pages, words, variants, time.perf_counter() - start)
 
 
-def _scratch_folder(size: int) -> str | None:
+def scratch_folder(size: int) -> str | None:
     """``RAM_FOLDER`` if it has room for twice ``size`` bytes, else None (the default temporary folder).
 
     Creating and deleting thousands of small files on a disk is seconds of metadata work; in memory it is
@@ -350,36 +376,3 @@ def _write_empty_bundle(bundle_dir: Path) -> int:
     with ThreadPoolExecutor(max_workers=1) as worker:
         worker.submit(asyncio.run, write()).result()
     return 0
-
-
-class BackgroundIndexer:
-    """Runs ``index()`` on a thread: Pagefind works in its own process while MkDocs renders pages."""
-
-    def __init__(self, index: Callable[[], IndexStats]):
-        self._index = index
-        self._stats: IndexStats | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="bulletins-search", daemon=True)
-        self.seconds = 0.0  # indexing time
-        self.waited = 0.0  # how long finish() waited for it
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        start = time.perf_counter()
-        try:
-            self._stats = self._index()
-        except BaseException as error:  # handed to finish(), on the build's thread
-            self._error = error
-        self.seconds = time.perf_counter() - start
-
-    def finish(self) -> IndexStats:
-        """Wait for the index; raise what went wrong on the thread."""
-        start = time.perf_counter()
-        self._thread.join()
-        self.waited = time.perf_counter() - start
-        if self._error is not None:
-            raise self._error
-        assert self._stats is not None
-        return self._stats

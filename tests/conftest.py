@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,6 +124,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        self.server.last_request = time.monotonic()
+        super().handle()
+        self.server.last_request = time.monotonic()
+
+
+QUIET = 0.5  # seconds without a request before a test's server stops
+
+
+def _wait_for_quiet(server, limit: float = 10) -> None:
+    """Let the page finish what it loads late (pictures, prefetches): a connection the browser opens as the
+    server stops is reset, and the browser reports that as a console error."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() - server.last_request < QUIET and time.monotonic() < deadline:
+        time.sleep(0.05)
+
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
@@ -131,8 +148,10 @@ def serve(directory: Path) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    server.last_request = time.monotonic()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
+        _wait_for_quiet(server)
     finally:
         server.shutdown()
         server.server_close()

@@ -1,0 +1,128 @@
+"""The search index's own process: the same bundle as indexing in the build's process, failures reported,
+nothing left running or on disk after a failed build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import REPO
+from generator import search
+from generator.indexer import Indexer
+from generator.search import published, record_draft, write_index
+from generator.site import load_site
+from generator.vietnamese import VIETNAM
+
+NOW = datetime(2030, 1, 1, tzinfo=VIETNAM)
+
+
+def indexer_processes() -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            found += [cmdline.parent.name] if b"\0-m\0generator.indexer\0" in cmdline.read_bytes() else []
+        except OSError:
+            pass  # the process ended meanwhile
+    return found
+
+
+def fragments(bundle: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in (bundle / "fragment").iterdir()}
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch) -> Path:
+    """Where the indexer writes its pages, watched by the test."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(search, "RAM_FOLDER", str(folder))
+    return folder
+
+
+def test_the_process_writes_the_bundle_the_build_process_would(tmp_path, scratch):
+    site = load_site(REPO / "content", NOW)  # the sample bulletins
+    indexer = Indexer(tmp_path / "process", 1000)
+    for bulletin in published(site):
+        indexer.add(record_draft(bulletin, site.registries.tree, site.people), bulletin.body)
+    stats = indexer.finish()
+    direct = write_index(search.site_records(site, {}), tmp_path / "direct")
+    assert (stats.pages, stats.words, stats.variants) == (direct.pages, direct.words, direct.variants) > (0, 0, 0)
+    assert fragments(tmp_path / "process") == fragments(tmp_path / "direct")
+    assert not any(scratch.iterdir())
+
+
+def test_a_failure_in_the_process_is_reported_with_what_went_wrong(tmp_path, scratch):
+    site = load_site(REPO / "content", NOW)
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    indexer = Indexer(tmp_path / "a-file" / "pagefind", 1000)  # Pagefind cannot write there
+    indexer.add(record_draft(published(site)[0], site.registries.tree, site.people), "<p>Nội dung</p>")
+    with pytest.raises(RuntimeError, match="Pagefind stopped"):
+        indexer.finish()
+    assert not any(scratch.iterdir())
+
+
+def test_a_failed_build_stops_the_process_and_leaves_no_pages_behind(site_dir, scratch):
+    for number in range(30):
+        site_dir.add(f"bulletins/b{number}.md", title=f"Bản tin {number}")
+    site_dir.write("../hooks.py", "def on_page_context(context, page, config, nav):\n"
+                                  "    raise RuntimeError('a theme error')\n")
+    site_dir.config_text += "hooks: [hooks.py]\n"
+    config = load_config(config_file=str(site_dir.config_file()))
+    config.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(RuntimeError, match="a theme error"):
+        build(config)
+    assert indexer_processes() == []
+    assert not any(scratch.iterdir())
+    assert config.plugins["bulletins"].indexer is None
+
+
+def test_the_log_says_how_long_pagefind_took_and_how_long_the_build_waited(site_dir, caplog):
+    site_dir.add("bulletins/a.md", title="Bản tin Alpha")
+    caplog.set_level("INFO")
+    site_dir.build()
+    said = next(record.getMessage() for record in caplog.records if "indexed by Pagefind" in record.getMessage())
+    assert said.startswith("generator: search: 1 bulletins indexed by Pagefind in ")
+    entry = json.loads((site_dir.site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 1
+
+
+KILLED_BUILD = """
+import sys, time
+from datetime import datetime
+from generator import search
+from generator.indexer import Indexer
+from generator.site import load_site
+from generator.vietnamese import VIETNAM
+search.RAM_FOLDER = sys.argv[1]
+site = load_site(search.Path(sys.argv[2]), datetime(2030, 1, 1, tzinfo=VIETNAM))
+indexer = Indexer(search.Path(sys.argv[3]), 1000)
+bulletin = search.published(site)[0]
+indexer.add(search.record_draft(bulletin, site.registries.tree, site.people), bulletin.body)
+print("sent", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_build_killed_midway_leaves_no_process_no_pages_and_no_index(tmp_path, scratch):
+    build_process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(scratch), str(REPO / "content"),
+                                      str(tmp_path / "pagefind")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert build_process.stdout.readline() == "sent\n"
+        assert len(indexer_processes()) == 1 and any(scratch.iterdir())
+    finally:
+        build_process.kill()
+        build_process.wait()
+    deadline = time.monotonic() + 20
+    while indexer_processes() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert indexer_processes() == []
+    assert not any(scratch.iterdir())
+    assert not (tmp_path / "pagefind").exists()
