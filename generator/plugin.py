@@ -436,19 +436,37 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return context
 
 
+class _NativeObserver(Observer):
+    """The system's file events, started by ``_watch_natively`` already when MkDocs' server starts it."""
+
+    def start(self) -> None:
+        if not self.is_alive():
+            super().start()
+
+
 def _watch_natively(server: LiveReloadServer) -> None:
     """Move what MkDocs' server watches to the system's file events, before the server starts.
 
     MkDocs polls: every half second it lists and stats every file of the content folder (10,000 bulletins: a
     tenth of a second of a core each time, taken from a rebuild), and a save waits up to half a second to be
-    seen. The server keeps its watches in ``_watch_refs`` (MkDocs 1.6, which is no longer developed).
+    seen. The server keeps its watches in ``_watch_refs`` (MkDocs 1.6, which is no longer developed). The
+    watches are started here, so that where the system refuses one (its limit of watches reached, a folder
+    gone) the server keeps polling instead of failing as it starts.
     """
-    polling, native = server.observer, Observer()
-    for path, watch in list(server._watch_refs.items()):
+    polling, native = server.observer, _NativeObserver()
+    moved = {}
+    for path, watch in server._watch_refs.items():
         for handler in polling._handlers.get(watch, ()):
-            server._watch_refs[path] = native.schedule(handler, path, recursive=watch.is_recursive,
-                                                       event_filter=CHANGES)
+            moved[path] = native.schedule(handler, path, recursive=watch.is_recursive, event_filter=CHANGES)
+    try:
+        native.start()
+    except OSError as error:
+        native.unschedule_all()
+        log.warning(f"the system's file events cannot watch everything ({error}): the preview polls for changes")
+        return
+    for watch in server._watch_refs.values():
         polling.unschedule(watch)
+    server._watch_refs.update(moved)
     server.observer = native
 
 

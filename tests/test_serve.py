@@ -155,15 +155,16 @@ def test_a_saved_edit_shows_under_a_running_mkdocs_serve(site_dir, watcher):
 
 def test_the_native_watcher_takes_over_every_watch(site_dir):
     """What MkDocs watched before the plugin's ``on_serve`` is watched with file events, and a save is noticed."""
-    config = load_config(config_file=str(site_dir.config_file()))
+    config_file = str(site_dir.config_file())
+    config = load_config(config_file=config_file)
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site_dir.root))
     server.watch(str(site_dir.content))
-    server.watch(str(site_dir.config_file()))
+    server.watch(config_file)
     server = config.plugins.on_serve(server, config=config, builder=lambda: None)
     assert not isinstance(server.observer, PollingObserver)
-    assert {watch.raw_path for watch in server.observer._watches} == {str(site_dir.content), str(site_dir.config_file())}
+    assert {watch.raw_path for watch in server.observer._watches} == {str(site_dir.content), config_file}
     unit_file = site_dir.content / "units.yml"
-    server.observer.start()
+    server.observer.start()  # as MkDocs' server does: the plugin started it already
     try:
         unit_file.read_text(encoding="utf-8")  # what a build does to every file
         assert not wait_until(lambda: server._want_rebuild, 1)
@@ -182,3 +183,17 @@ def test_a_bulletins_markdown_is_let_go_once_rendered(site_dir):
     build(config)
     page = config.plugins["bulletins"].bulletin_pages["bulletins/2012/a.md"].page
     assert page.markdown is None and "<strong>đậm</strong>" in page.content
+
+
+def test_the_preview_keeps_polling_where_the_system_refuses_a_watch(site_dir, caplog):
+    config = load_config(config_file=str(site_dir.config_file()))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site_dir.root))
+    gone = site_dir.root / "gone"
+    gone.mkdir()
+    server.watch(str(site_dir.content))
+    server.watch(str(gone))
+    gone.rmdir()  # inotify refuses to watch a folder that is not there; polling waits for it
+    server = config.plugins.on_serve(server, config=config, builder=lambda: None)
+    assert isinstance(server.observer, PollingObserver)
+    assert {watch.path for watch in server.observer._watches} == {str(site_dir.content), str(gone)}
+    assert "the preview polls for changes" in caplog.text
