@@ -51,11 +51,12 @@ SEPARATOR = "\u2063"
 # environment variable that Pagefind marks unstable: it is read by the pinned version (1.5.2) only.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = "1000"
-# Memory-backed on Linux: where the pages given to Pagefind are written when it has room (see _scratch_folder).
+# Memory-backed on Linux: where the pages given to Pagefind are written when it has room (see scratch_folder).
 RAM_FOLDER = "/dev/shm"
 SCRATCH_PREFIX = "bulletins-search-"
-# A bound on the bytes of a bulletin's page for Pagefind: its text is at most its rendered HTML, in UTF-8 at
-# most 3 bytes a character, the variants at most as much again; the title, names and hidden fields are less.
+# A bound on the bytes of a bulletin's page for Pagefind, from the length of its Markdown: its text is about as
+# long, in UTF-8 at most 3 bytes a character, the variants at most as much again; the title, names and hidden
+# fields are less than the fixed part.
 _PAGE_BOUND = 6
 _META_BOUND = 16_384
 
