@@ -170,6 +170,10 @@ def test_the_native_watcher_takes_over_every_watch(site_dir):
         assert not wait_until(lambda: server._want_rebuild, 1)
         site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha")
         assert wait_until(lambda: server._want_rebuild, 10)
+        server._want_rebuild = False
+        (site_dir.content / "bulletins/2013").mkdir()  # a new year's folder, then a bulletin in it
+        site_dir.add("bulletins/2013/b.md", title="Bản tin Beta")
+        assert wait_until(lambda: server._want_rebuild, 10)
     finally:
         server.observer.stop()
         server.observer.join()
