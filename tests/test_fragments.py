@@ -17,7 +17,8 @@ def build_sample(site):
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
 
 
-def test_shared_chrome_equals_chrome_rendered_per_page(tmp_path, monkeypatch):
+def count_renders(monkeypatch) -> list[str]:
+    """The names of the parts ``Fragments`` renders (not those it hands again), in a list that fills as it goes."""
     made = []
     shared_renderer = incremental.Fragments.renderer
 
@@ -26,6 +27,11 @@ def test_shared_chrome_equals_chrome_rendered_per_page(tmp_path, monkeypatch):
         return lambda name, make: render(name, lambda: made.append(name) or make())
 
     monkeypatch.setattr(incremental.Fragments, "renderer", counting)
+    return made
+
+
+def test_shared_chrome_equals_chrome_rendered_per_page(tmp_path, monkeypatch):
+    made = count_renders(monkeypatch)
     shared = build_sample(tmp_path / "shared")
     # The chrome is really shared: far fewer renders than pages outside the nav times five parts.
     chrome = [name for name in made if not name.startswith("card ")]
@@ -38,14 +44,7 @@ def test_shared_chrome_equals_chrome_rendered_per_page(tmp_path, monkeypatch):
 
 def test_list_cards_are_shared_and_lead_to_pages(tmp_path, monkeypatch):
     """The test above also covers cards: they are parts of ``Fragments``, keyed by the page's root path."""
-    made = []
-    shared_renderer = incremental.Fragments.renderer
-
-    def counting(self, key):
-        render = shared_renderer(self, key)
-        return lambda name, make: render(name, lambda: made.append(name) or make())
-
-    monkeypatch.setattr(incremental.Fragments, "renderer", counting)
+    made = count_renders(monkeypatch)
     site = tmp_path / "site"
     pages = build_sample(site)
     shown = sum(page.count(b'<li class="bulletin-card') for page in pages.values())
