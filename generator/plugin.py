@@ -462,7 +462,8 @@ def _watch_natively(server: LiveReloadServer) -> None:
         native.start()
     except OSError as error:
         native.unschedule_all()
-        log.warning(f"the system's file events cannot watch everything ({error}): the preview polls for changes")
+        log.warning(f"the system's file events cannot watch everything ({error}): the preview polls for changes; "
+                    "write `watcher: polling` under `- bulletins:` in mkdocs.yml to go straight to polling")
         return
     for watch in server._watch_refs.values():
         polling.unschedule(watch)
