@@ -251,9 +251,13 @@ def _text(value: object) -> str | None:
 
 
 def _date(item) -> datetime | None:
-    """An entry's (or the feed's) published date, else its updated date, as an aware datetime."""
+    """An entry's (or the feed's) published date, else its updated date, as an aware datetime.
+
+    Read as a plain dict: feedparser answers a missing ``updated_parsed`` with ``published_parsed`` (and a
+    deprecation warning), which would try a broken published date twice.
+    """
     for key in ("published_parsed", "updated_parsed"):
-        parsed = item.get(key)
+        parsed = dict.get(item, key)
         if parsed:
             try:
                 moment = datetime(*parsed[:6], tzinfo=UTC)
