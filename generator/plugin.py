@@ -344,6 +344,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         this build (``--dirty``) as Markdown and is written while MkDocs renders the templates (compiled once
         per process)."""
         env.bytecode_cache = self.templates
+        env.globals["chrome"] = _render_in_place  # pages MkDocs renders without a page context (404.html)
         self.card_template = env.get_template("bulletins/card.html")
         if self.indexer is not None:
             for bulletin in self.unindexed.values():
@@ -424,7 +425,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         bulletin = self.site.by_path.get(page.file.src_uri)
         context["bulletin"] = bulletin
         outside_nav = page.file.inclusion.is_not_in_nav()
-        context["chrome"] = self.fragments.renderer(_link_key(page.url)) if outside_nav else None
+        context["chrome"] = self.fragments.renderer(_link_key(page.url)) if outside_nav else _render_in_place
         context["bulletin_status"] = self.site.status(bulletin).value if bulletin else None
         context["listing"] = listing = self.listings.get(page.file.src_uri)
         context["listing_feed"] = self.feeds.feeds.get(feed_path(listing.subject)) if listing else None
@@ -469,6 +470,11 @@ def _watch_natively(server: LiveReloadServer) -> None:
         polling.unschedule(watch)
     server._watch_refs.update(moved)
     server.observer = native
+
+
+def _render_in_place(name: str, make: Callable[[], str]) -> str:
+    """``chrome`` for a page that shares no part with others: each part rendered where it stands."""
+    return make()
 
 
 def _root_path(url: str) -> str:
