@@ -145,7 +145,7 @@ class SearchRecord:
         hidden += [_span("sort", name, value) for name, value in self.sort.items()]
         title = _text(self.title)
         tail = ""
-        if self.variants:
+        if self.title_variants or self.text_variants:
             weighted = self.title_variants and f'<span data-pagefind-weight="7">{_text(self.title_variants)}</span> '
             tail = f"<p>{SEPARATOR} {weighted}{_text(self.text_variants)}</p>"
         return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>'
@@ -326,7 +326,7 @@ def index_pages(records: Iterable[SearchRecord], folder: str, bundle_dir: Path) 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(record.page().encode("utf-8"))
         pages, words = pages + 1, words + len(record.title) + len(record.text)
-        variants += len(record.variants)
+        variants += len(record.title_variants) + len(record.text_variants)
     start = time.perf_counter()
     indexed = _run_pagefind(folder, bundle_dir) if pages else _write_empty_bundle(bundle_dir)
     if indexed != pages:
