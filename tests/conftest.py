@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The suite's messages are asserted in English, the developers' language; tests of what editors see by
+# default (Vietnamese) take the variable away for their command. Child processes inherit it.
+os.environ["BULLETINS_LANG"] = "en"
 
 UNITS = """\
 - id: dang-uy-khoi
