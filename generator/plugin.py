@@ -40,7 +40,7 @@ from .glossary import GLOSSARY_FILE
 from .incremental import Fingerprints, Fragments, PerBulletin, ReadCache, SharedReprs, digest
 from .indexer import Indexer
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
-from .redirects import plan_redirects
+from .redirects import Claim, plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
 from .related import Reading, ReadingCache
 from .search import BUNDLE_DIR, pages_size_bound, published, record_draft
@@ -288,9 +288,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
         """A redirect page for each bulletin's ``aliases``; an alias at the address of any file is an error."""
-        taken = {file.dest_uri: f"the address of {file.src_uri}" for file in files}
-        taken.update((f"{listing.url}index.html", f"the generated page /{listing.url}")
-                     for listing in self.listings.values())
+        taken = {file.dest_uri: (Claim.FILE, file.src_uri) for file in files}
+        taken.update((f"{listing.url}index.html", (Claim.PAGE, listing.url)) for listing in self.listings.values())
         redirects, problems = plan_redirects(self.site.bulletins, taken)
         if problems:
             raise PluginError(f"bulletins: the content has errors:\n{_report(problems)}")

@@ -8,6 +8,7 @@ An alias that is already the address of something else is an error.
 
 from __future__ import annotations
 
+import enum
 import html
 import posixpath
 import re
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .errors import HintedError, Problem
+from .i18n import N_, _
 
 if TYPE_CHECKING:
     from .content import Bulletin
@@ -26,10 +28,19 @@ _PAGE_SUFFIXES = (".html", ".htm")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Never in an address, even percent-encoded: they would only make a file name that no link can reach.
 _NOT_IN_ADDRESS = re.compile(r'[\x00-\x1f\x7f<>"]')
+_AS_SHOWN = N_("write the old address as the browser showed it, e.g. bulletins/2012/11/ten-cu/")
 
 
 class AliasError(HintedError, ValueError):
     """An ``aliases`` entry that is not a page address of the site."""
+
+
+class Claim(enum.Enum):
+    """What already holds an address an alias names; each value is the whole sentence an editor reads."""
+
+    FILE = N_("/{alias} is already the address of {name}")
+    PAGE = N_("/{alias} is already the generated page /{name}")
+    ALIAS = N_("/{alias} is already an alias of {name}")
 
 
 @dataclass(frozen=True)
@@ -49,27 +60,27 @@ def alias_url(text: str) -> str:
     """The address an alias names, relative to the site root: ``bulletins/2012/11/old/`` or ``a/b.html``."""
     scheme = _SCHEME.match(text)
     if scheme and scheme.group(1).lower() not in ("http", "https"):
-        raise AliasError(f"{text!r} is a {scheme.group(1)}: address, not a page of a web site",
-                         "write the old page's path, e.g. bulletins/2012/11/ten-cu/")
+        raise AliasError(_("{text!r} is a {scheme}: address, not a page of a web site")
+                         .format(text=text, scheme=scheme.group(1)),
+                         _("write the old page's path, e.g. bulletins/2012/11/ten-cu/"))
     path = urlsplit(text).path if scheme else text
     if "?" in path or "#" in path:
-        raise AliasError(f"{text!r} has a '?' or '#' part, which a static site cannot tell apart",
-                         "write only the address's path, e.g. bulletins/2012/11/ten-cu/")
+        raise AliasError(_("{text!r} has a '?' or '#' part, which a static site cannot tell apart").format(text=text),
+                         _("write only the address's path, e.g. bulletins/2012/11/ten-cu/"))
     if "\\" in unquote(path):
-        raise AliasError(f"{text!r} is not a web address", "use '/' between folders")
+        raise AliasError(_("{text!r} is not a web address").format(text=text), _("use '/' between folders"))
     if _NOT_IN_ADDRESS.search(unquote(path)):
-        raise AliasError(f"{text!r} has characters no web address holds (<, >, \" or control characters)",
-                         "write the old address as the browser showed it, e.g. bulletins/2012/11/ten-cu/")
+        raise AliasError(_("{text!r} has characters no web address holds (<, >, \" or control characters)")
+                         .format(text=text), _(_AS_SHOWN))
     parts = [part for part in unquote(path).split("/") if part]
     if not parts:
-        raise AliasError(f"{text!r} is the home page", "write the bulletin's old address, "
-                         "e.g. bulletins/2012/11/ten-cu/")
+        raise AliasError(_("{text!r} is the home page").format(text=text),
+                         _("write the bulletin's old address, e.g. bulletins/2012/11/ten-cu/"))
     if any(part in (".", "..") for part in parts):
-        raise AliasError(f"{text!r} climbs out of the site with '.' or '..'",
-                         "write the address from the site root, e.g. bulletins/2012/11/ten-cu/")
+        raise AliasError(_("{text!r} climbs out of the site with '.' or '..'").format(text=text),
+                         _("write the address from the site root, e.g. bulletins/2012/11/ten-cu/"))
     if parts[-1].endswith(".md"):
-        raise AliasError(f"{text!r} is a file name, not an address",
-                         "write the old address as the browser showed it, e.g. bulletins/2012/11/ten-cu/")
+        raise AliasError(_("{text!r} is a file name, not an address").format(text=text), _(_AS_SHOWN))
     joined = "/".join(parts)
     return joined if joined.endswith(_PAGE_SUFFIXES) else f"{joined}/"
 
@@ -102,11 +113,12 @@ class Redirect:
         )
 
 
-def plan_redirects(bulletins: Iterable[Bulletin], taken: Mapping[str, str]) -> tuple[list[Redirect], list[Problem]]:
+def plan_redirects(bulletins: Iterable[Bulletin], taken: Mapping[str, tuple[Claim, str]]
+                   ) -> tuple[list[Redirect], list[Problem]]:
     """A redirect for every alias, and a problem for each alias whose address is already in use.
 
-    ``taken`` maps each output file of the site (``don-vi/x/index.html``) to what is published there,
-    in words (``the generated page /don-vi/x/``). Aliases also must not repeat one another.
+    ``taken`` maps each output file of the site (``don-vi/x/index.html``) to what is published there and its
+    name (``(Claim.PAGE, "don-vi/x/")``). Aliases also must not repeat one another.
     """
     claimed = dict(taken)
     redirects, problems = [], []
@@ -115,19 +127,20 @@ def plan_redirects(bulletins: Iterable[Bulletin], taken: Mapping[str, str]) -> t
         for alias in bulletin.aliases:
             if alias.file == own_file:
                 problems.append(Problem(bulletin.path, alias.line, FIELD,
-                                        f"/{alias.url} is this bulletin's own address",
-                                        "remove it: only old addresses are aliases"))
+                                        _("/{alias} is this bulletin's own address").format(alias=alias.url),
+                                        _("remove it: only old addresses are aliases")))
             elif alias.file in claimed:
+                claim, name = claimed[alias.file]
                 problems.append(Problem(bulletin.path, alias.line, FIELD,
-                                        f"/{alias.url} is already {claimed[alias.file]}",
-                                        "remove the alias, or rename the page that uses that address"))
+                                        _(claim.value).format(alias=alias.url, name=name),
+                                        _("remove the alias, or rename the page that uses that address")))
             else:
-                claimed[alias.file] = f"an alias of {bulletin.path}"
+                claimed[alias.file] = (Claim.ALIAS, bulletin.path)
                 redirects.append(Redirect(bulletin.path, alias, bulletin.url, bulletin.title))
     return redirects, problems
 
 
 def alias_problems(bulletins: list[Bulletin]) -> list[Problem]:
     """Aliases clashing with a bulletin's address or with another alias (the rest is checked at build)."""
-    taken = {f"{bulletin.url}index.html": f"the address of {bulletin.path}" for bulletin in bulletins}
+    taken = {f"{bulletin.url}index.html": (Claim.FILE, bulletin.path) for bulletin in bulletins}
     return plan_redirects(bulletins, taken)[1]
