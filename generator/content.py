@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .errors import Problem, Severity, capped
+from .i18n import _, ngettext
 from .redirects import Alias
 from .registry import Catalog, LookupProblem, Registries, Topic, Unit
 from .schema import FrontMatter, Participant, unknown_keys, validate
@@ -127,12 +128,12 @@ def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple
         document = load_yaml(front, first_line=2)
     except YamlSyntaxError as error:
         return None, [Problem(path, error.line, "front-matter", error.message,
-                              "check indentation, colons and quotes; quote text containing ': ' or '#'")]
+                              _("check indentation, colons and quotes; quote text containing ': ' or '#'"))]
     if not isinstance(document.data, dict):
-        return None, [Problem(path, 2, "front-matter", "must be a mapping of fields",
-                              "write one 'field: value' per line: title, date, unit, ...")]
-    problems = capped([Problem(path, line, key, "appears twice; the last value is used", "keep one",
-                               Severity.WARNING) for key, line in document.duplicates], "fields that appear twice")
+        return None, [Problem(path, 2, "front-matter", _("must be a mapping of fields"),
+                              _("write one 'field: value' per line: title, date, unit, ..."))]
+    problems = capped([Problem(path, line, key, _("appears twice; the last value is used"), _("keep one"),
+                               Severity.WARNING) for key, line in document.duplicates], _more_duplicates)
     meta, schema_problems = validate(FrontMatter, document.data, document, path)
     problems += schema_problems
     problems += _participant_keys(document, path)
@@ -160,27 +161,32 @@ def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple
     return bulletin, problems
 
 
+def _more_duplicates(count: int) -> str:
+    return ngettext("and {count} more field that appears twice from here on",
+                    "and {count} more fields that appear twice from here on", count).format(count=count)
+
+
 def _unnamed_part(path: str) -> Problem | None:
     """A folder or file name with no letter or digit cannot make an address (``bulletin_url``)."""
     for part in PurePosixPath(path).with_suffix("").parts:
         if not slugify(part):
-            return Problem(path, 1, "file", f"the name {part!r} has no letter or digit to make its address from",
-                           "rename it with words of the title, e.g. hoi-nghi-kiem-diem.md")
+            return Problem(path, 1, "file",
+                           _("the name {name!r} has no letter or digit to make its address from").format(name=part),
+                           _("rename it with words of the title, e.g. hoi-nghi-kiem-diem.md"))
     return None
 
 
 def _split_front_matter(text: str, path: str) -> tuple[str, int] | Problem:
     if not text.strip():
-        return Problem(path, 1, "file", "is empty",
-                       "start it with '---', the fields title, date and unit, then '---' and the text")
+        return Problem(path, 1, "file", _("is empty"),
+                       _("start it with '---', the fields title, date and unit, then '---' and the text"))
     opening = _FENCE.match(text)
     if not opening:
-        return Problem(path, 1, "front-matter", "is missing: the file must start with a line '---'",
-                       "add '---', then title, date and unit, then '---' before the text")
+        return Problem(path, 1, "front-matter", _("is missing: the file must start with a line '---'"),
+                       _("add '---', then title, date and unit, then '---' before the text"))
     closing = _CLOSE.search(text, opening.end())
     if not closing:
-        return Problem(path, 1, "front-matter", "is not closed",
-                       "add a line '---' after the last field")
+        return Problem(path, 1, "front-matter", _("is not closed"), _("add a line '---' after the last field"))
     body_start = min(closing.end() + 1, len(text))
     return text[opening.end():closing.start()], body_start
 
@@ -234,44 +240,47 @@ def _check_image(content_dir: Path, path: str, image: str | None, document: Yaml
         return []
     line = document.line("image")
     if _SCHEME.match(image) or image.startswith(("/", "\\")) or "\\" in image or _CONTROL.search(image):
-        return [Problem(path, line, "image", f"{image!r} is not a path inside the content folder",
-                        "copy the picture into content/images/ and write its path, e.g. images/2012/anh.jpg "
-                        "(the intranet cannot load pictures from the internet)")]
+        return [Problem(path, line, "image", _("{image!r} is not a path inside the content folder").format(image=image),
+                        _("copy the picture into content/images/ and write its path, e.g. images/2012/anh.jpg "
+                          "(the intranet cannot load pictures from the internet)"))]
     if ".." in PurePosixPath(image).parts:
-        return [Problem(path, line, "image", f"{image!r} climbs out of its folder with '..'",
-                        "write the path from the content folder, e.g. images/2012/anh.jpg")]
+        return [Problem(path, line, "image", _("{image!r} climbs out of its folder with '..'").format(image=image),
+                        _("write the path from the content folder, e.g. images/2012/anh.jpg"))]
     picture = content_dir / posixpath.normpath(image)
     if not picture.is_file():
-        return [Problem(path, line, "image", f"no picture at {image!r} in the content folder",
-                        "write the path from the content folder, e.g. images/2012/anh.jpg")]
+        return [Problem(path, line, "image", _("no picture at {image!r} in the content folder").format(image=image),
+                        _("write the path from the content folder, e.g. images/2012/anh.jpg"))]
     if not picture.resolve().is_relative_to(content_dir.resolve()):
-        return [Problem(path, line, "image", f"{image!r} is a link to a file outside the content folder",
-                        "copy the picture itself into content/images/")]
+        return [Problem(path, line, "image",
+                        _("{image!r} is a link to a file outside the content folder").format(image=image),
+                        _("copy the picture itself into content/images/"))]
     return []
 
 
 def _check_source(path: str, source: str | None, document: YamlDocument) -> list[Problem]:
     if source is None or source.startswith(("http://", "https://")):
         return []
-    return [Problem(path, document.line("source"), "source", f"{source!r} is not a web address",
-                    "write the original article's address, starting with http:// or https://")]
+    return [Problem(path, document.line("source"), "source", _("{source!r} is not a web address").format(source=source),
+                    _("write the original article's address, starting with http:// or https://"))]
 
 
 def _check_updated(path: str, meta: FrontMatter, document: YamlDocument) -> list[Problem]:
     if meta.updated is None or meta.updated >= meta.date:
         return []
     return [Problem(path, document.line("updated"), "updated",
-                    f"{format_date(meta.updated)} is before the date {format_date(meta.date)}",
-                    "updated is when the bulletin was last corrected: after its date, or leave it out")]
+                    _("{updated} is before the date {date}").format(updated=format_date(meta.updated),
+                                                                  date=format_date(meta.date)),
+                    _("updated is when the bulletin was last corrected: after its date, or leave it out"))]
 
 
 def _check_review(path: str, meta: FrontMatter, document: YamlDocument) -> list[Problem]:
     """``review`` lists what an import guessed: a warning on a draft, an error once it would be published."""
     if meta.review and not meta.draft:
         return [Problem(path, document.line("review"), "review",
-                        f"{len(meta.review)} suggestion(s) still to confirm: " + "; ".join(meta.review),
-                        "check each against the text, correct the fields, then delete the review lines; "
-                        "or keep draft: true")]
-    return [Problem(path, document.line("review", index), "review", f"to confirm: {item}",
-                    "check it against the text and correct the field; then delete this line",
+                        _("{count} suggestion(s) still to confirm: {items}")
+                        .format(count=len(meta.review), items="; ".join(meta.review)),
+                        _("check each against the text, correct the fields, then delete the review lines; "
+                          "or keep draft: true"))]
+    return [Problem(path, document.line("review", index), "review", _("to confirm: {item}").format(item=item),
+                    _("check it against the text and correct the field; then delete this line"),
                     Severity.WARNING) for index, item in enumerate(meta.review)]

@@ -84,7 +84,7 @@ def test_a_file_that_is_not_utf8_is_named_not_guessed(site_dir):
     ({"unit": 12}, f"{PATH}:4: unit: item 1: must be a name or id written as text, not a int (12)"),
     ({"unit": {"name": "x"}}, f"{PATH}:4: unit: item 1: must be a name or id written as text, not a mapping"),
     ({"unit": "Đảng ủy Khối Doanh nghiep"},
-     f'{PATH}:4: unit: unknown unit "Đảng ủy Khối Doanh nghiep" (did you mean "Đảng ủy Khối Doanh nghiệp" or'),
+     f'{PATH}:4: unit: unknown unit "Đảng ủy Khối Doanh nghiep" (did you mean "Đảng ủy Khối Doanh nghiệp", '),
     ({"unit": ["dang-uy-khoi", "so-lao-dongg"]}, f'{PATH}:4: unit: unknown unit "so-lao-dongg" (did you mean "so-lao-dong"?'),
     ({"topics": ["NQTW 4"]}, f'{PATH}:5: topics: unknown topic "NQTW 4" (did you mean "NQTW4"?'),
     ({"participants": "x"}, None),
