@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from .errors import Problem, Severity
+from .i18n import _
 from .sourcefile import read_yaml_file
 from .vietnamese import nfc
 
@@ -48,9 +49,9 @@ def load_glossary(content_dir: Path) -> tuple[Glossary, list[Problem]]:
     if document is None or document.data is None:
         return Glossary(), problems
     if not isinstance(document.data, dict):
-        return Glossary(), [*problems, Problem(GLOSSARY_FILE, 1, "file", "must be a mapping of abbreviations",
-                                               "write one 'ABBREVIATION: what it stands for' per line")]
-    problems += [Problem(GLOSSARY_FILE, line, key, "appears twice; the last value is used", "keep one",
+        return Glossary(), [*problems, Problem(GLOSSARY_FILE, 1, "file", _("must be a mapping of abbreviations"),
+                                               _("write one 'ABBREVIATION: what it stands for' per line"))]
+    problems += [Problem(GLOSSARY_FILE, line, key, _("appears twice; the last value is used"), _("keep one"),
                          Severity.WARNING) for key, line in document.duplicates]
     glossary = {}
     for key, meaning in document.data.items():
@@ -58,11 +59,11 @@ def load_glossary(content_dir: Path) -> tuple[Glossary, list[Problem]]:
         line = document.line(str(key))
         if not _EDGE.match(abbreviation):
             problems.append(Problem(GLOSSARY_FILE, line, str(key),
-                                    "an abbreviation must start and end with a letter or digit",
-                                    "write it as it appears in the text, e.g. BTV or LĐ-TB&XH"))
+                                    _("an abbreviation must start and end with a letter or digit"),
+                                    _("write it as it appears in the text, e.g. BTV or LĐ-TB&XH")))
         elif not isinstance(meaning, str) or not meaning.strip():
-            problems.append(Problem(GLOSSARY_FILE, line, abbreviation, "must be followed by what it stands for",
-                                    "write e.g. BTV: Ban Thường vụ"))
+            problems.append(Problem(GLOSSARY_FILE, line, abbreviation, _("must be followed by what it stands for"),
+                                    _("write e.g. BTV: Ban Thường vụ")))
         else:
             glossary[abbreviation] = nfc(meaning).strip()
     return Glossary(glossary), problems

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from .content import Bulletin
 from .errors import Problem, Severity
+from .i18n import N_, _
 
 FIELD = "body"
 RISKY_TAGS = frozenset({"script", "iframe", "object", "embed"})
@@ -24,7 +25,7 @@ _MAYBE = re.compile(r"<\s*(?:script|iframe|object|embed)\b|\bon[a-z]+\s*=|javasc
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 _SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*javascript\s*:|^ {0,3}\[[^\]]+\]:\s*<?\s*javascript\s*:", re.IGNORECASE)
-_HINT = "remove it unless you trust it: it runs in the browser of everyone who opens the page"
+_HINT = N_("remove it unless you trust it: it runs in the browser of everyone who opens the page")
 
 
 class _Finder(HTMLParser):
@@ -37,12 +38,12 @@ class _Finder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
         if tag in RISKY_TAGS:
-            self.found.append((line, f"raw HTML <{tag}>"))
+            self.found.append((line, _("raw HTML <{tag}>").format(tag=tag)))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((line, f"raw HTML event handler {name}= on <{tag}>"))
+                self.found.append((line, _("raw HTML event handler {name}= on <{tag}>").format(name=name, tag=tag)))
             elif re.sub(r"\s", "", value or "").lower().startswith("javascript:"):
-                self.found.append((line, f"a javascript: address in {name}= on <{tag}>"))
+                self.found.append((line, _("a javascript: address in {name}= on <{tag}>").format(name=name, tag=tag)))
 
     handle_startendtag = handle_starttag
 
@@ -74,7 +75,7 @@ def raw_html_warnings(bulletin: Bulletin) -> list[Problem]:
     finder = _Finder()
     finder.feed("\n".join(lines))
     finder.close()
-    found = finder.found + [(number, "a javascript: address in a Markdown link")
+    found = finder.found + [(number, _("a javascript: address in a Markdown link"))
                             for number, line in enumerate(lines, start=1) if _SCRIPT_LINK.search(line)]
-    return [Problem(bulletin.path, first_line + number - 1, FIELD, what, _HINT, Severity.WARNING)
+    return [Problem(bulletin.path, first_line + number - 1, FIELD, what, _(_HINT), Severity.WARNING)
             for number, what in sorted(found)]

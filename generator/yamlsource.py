@@ -6,7 +6,33 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .i18n import N_, _
+
 Path = tuple[str | int, ...]
+
+# What libyaml says about the mistakes editors make most (a ': ' or a tab in a value, an unclosed quote or
+# list), so they can be read in the editor's language; other texts are shown as libyaml wrote them.
+_LIBYAML_PHRASES = frozenset({
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning a block scalar"),
+    N_("while scanning for the next token"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
+    N_("mapping values are not allowed in this context"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("found undefined alias"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected node content"),
+    N_("could not find expected ':'"),
+})
 
 
 class YamlSyntaxError(ValueError):
@@ -46,20 +72,25 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        if "maximum nesting depth" in what:  # libyaml's limit, which keeps deep documents cheap
-            what = "values are nested more than 1000 levels deep"
-        raise YamlSyntaxError(line, f"YAML syntax error: {what}") from None
+        raise YamlSyntaxError(line, _syntax_error(error.context, error.problem)) from None
     except yaml.YAMLError as error:
-        raise YamlSyntaxError(first_line, f"YAML syntax error: {error}") from None
+        raise YamlSyntaxError(first_line, _("YAML syntax error: {details}").format(details=error)) from None
     except RecursionError:
-        raise YamlSyntaxError(first_line, "YAML is nested too deeply") from None
+        raise YamlSyntaxError(first_line, _("YAML is nested too deeply")) from None
     finally:
         loader.dispose()
     document = YamlDocument(data, {(): first_line})
     if node is not None:
         _record(node, (), first_line, document)
     return document
+
+
+def _syntax_error(context: str | None, problem: str | None) -> str:
+    parts = [part for part in (context, problem) if part]
+    if any("maximum nesting depth" in part for part in parts):  # libyaml's limit, which keeps deep documents cheap
+        return _("YAML syntax error: values are nested more than 1000 levels deep")
+    details = " ".join(_(part) if part in _LIBYAML_PHRASES else part for part in parts)
+    return _("YAML syntax error: {details}").format(details=details)
 
 
 def _refuse_aliases(root: yaml.Node, first_line: int) -> None:
@@ -70,8 +101,8 @@ def _refuse_aliases(root: yaml.Node, first_line: int) -> None:
         node = stack.pop()
         if id(node) in seen:
             line = first_line + node.start_mark.line
-            raise YamlSyntaxError(line, "YAML syntax error: the value here is reused through an alias (*name); "
-                                        "aliases are not allowed, write the value out")
+            raise YamlSyntaxError(line, _("YAML syntax error: the value here is reused through an alias (*name); "
+                                          "aliases are not allowed, write the value out"))
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             stack.extend(part for pair in node.value for part in pair)
