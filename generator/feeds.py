@@ -17,6 +17,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from .content import Bulletin
+from .i18n import _
 from .incremental import PerBulletin
 from .registry import Topic, Unit
 from .site import Site
@@ -70,13 +71,13 @@ class FeedSite:
 def feed_site(site_url: str | None, site_name: str) -> FeedSite:
     """The feeds' site, or a ``FeedError`` saying why the configuration cannot make absolute links."""
     if not site_url:
-        raise FeedError("the Atom feeds need site_url in mkdocs.yml for their absolute links "
-                        "(e.g. site_url: http://bantin.intranet/); set it, or write 'feeds: false' "
-                        "under the bulletins plugin")
+        raise FeedError(_("the Atom feeds need site_url in mkdocs.yml for their absolute links "
+                          "(e.g. site_url: http://bantin.intranet/); set it, or write 'feeds: false' "
+                          "under the bulletins plugin"))
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FeedError(f"site_url {site_url!r} is not an http(s) address; the Atom feeds need one "
-                        "for their absolute links (e.g. http://bantin.intranet/)")
+        raise FeedError(_("site_url {site_url!r} is not an http(s) address; the Atom feeds need one "
+                          "for their absolute links (e.g. http://bantin.intranet/)").format(site_url=site_url))
     return FeedSite(site_url if site_url.endswith("/") else site_url + "/", site_name)
 
 

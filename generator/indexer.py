@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .i18n import _
 from .search import SCRATCH_PREFIX, IndexStats, RecordDraft, SearchRecord, index_pages, scratch_folder
 
 
@@ -66,7 +67,8 @@ class Indexer:
         self._errors.seek(0)
         said = self._errors.read().decode("utf-8", "replace").strip()
         self._clean_up()
-        answer = json.loads(output) if output.startswith(b"{") else {"error": said[-2000:] or f"exit code {code}"}
+        stopped = said[-2000:] or _("the indexing process stopped with exit code {code}").format(code=code)
+        answer = json.loads(output) if output.startswith(b"{") else {"error": stopped}
         if code != 0 or "error" in answer:
             raise RuntimeError(answer["error"])
         return IndexStats(**answer)
@@ -99,7 +101,7 @@ def _next(stream: BinaryIO) -> object:
     try:
         return pickle.load(stream)
     except EOFError:
-        raise _BuildGone("the build stopped before all its bulletins were sent") from None
+        raise _BuildGone(_("the build stopped before all its bulletins were sent")) from None
 
 
 def main(arguments: list[str]) -> int:

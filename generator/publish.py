@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .errors import ContentError
+from .i18n import _, ngettext
 from .site import load_site
 from .vietnamese import VIETNAM
 
@@ -60,12 +61,15 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
             _build(config_file, fresh)
             broken = broken_links(fresh)
             if broken:
-                raise PublishError(Step.LINKS, f"{len(broken)} broken link(s) in the new site:\n" + "\n".join(broken))
+                raise PublishError(Step.LINKS, _broken_message(broken))
             _swap(fresh, dest)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
     previous = dest.with_name(f"{dest.name}.previous")
-    log(f"Published {dest}" + (f" (the previous site is in {previous.name})" if previous.exists() else ""))
+    if previous.exists():
+        log(_("Published {dest} (the previous site is in {previous})").format(dest=dest, previous=previous.name))
+    else:
+        log(_("Published {dest}").format(dest=dest))
 
 
 @contextmanager
@@ -77,9 +81,7 @@ def _lock(dest: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.seek(0)
-            holder = lock.read().strip() or "another process"
-            raise PublishError(Step.LOCKED, f"another publish to {dest} is running ({holder}); "
-                                            "wait for it to finish, then try again") from None
+            raise PublishError(Step.LOCKED, _locked_message(dest, lock.read().strip())) from None
         lock.seek(0)
         lock.truncate()
         lock.write(f"pid {os.getpid()}")
@@ -90,12 +92,25 @@ def _lock(dest: Path) -> Iterator[None]:
             lock.truncate(0)
 
 
+def _broken_message(broken: list[str]) -> str:
+    return ngettext("{count} broken link in the new site:\n{links}", "{count} broken links in the new site:\n{links}",
+                    len(broken)).format(count=len(broken), links="\n".join(broken))
+
+
+def _locked_message(dest: Path, holder: str) -> str:
+    """``holder`` is what the running publish wrote into the lock (``pid 1234``), if anything yet."""
+    if holder:
+        return _("another publish to {dest} is running ({holder}); wait for it to finish, then try again").format(
+            dest=dest, holder=holder)
+    return _("another publish to {dest} is running; wait for it to finish, then try again").format(dest=dest)
+
+
 def _check(config_file: Path) -> None:
     content_dir = _docs_dir(config_file)
     try:
         load_site(content_dir, datetime.now(VIETNAM))
     except ContentError as error:
-        raise PublishError(Step.CHECK, f"the content has errors:\n{error.report()}") from None
+        raise PublishError(Step.CHECK, _("the content has errors:\n{report}").format(report=error.report())) from None
 
 
 def _docs_dir(config_file: Path) -> Path:
@@ -108,11 +123,14 @@ def _docs_dir(config_file: Path) -> Path:
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Lenient) or {}
     except OSError as error:
-        raise PublishError(Step.CHECK, f"{config_file}: cannot be read ({error.strerror})") from None
+        raise PublishError(Step.CHECK, _("{config}: cannot be read ({reason})")
+                           .format(config=config_file, reason=error.strerror)) from None
     except yaml.YAMLError as error:
-        raise PublishError(Step.CHECK, f"{config_file}: is not valid YAML ({error})") from None
+        raise PublishError(Step.CHECK, _("{config}: is not valid YAML ({details})")
+                           .format(config=config_file, details=error)) from None
     if not isinstance(config, dict):
-        raise PublishError(Step.CHECK, f"{config_file}: is not a MkDocs configuration (site_name: ..., ...)")
+        raise PublishError(Step.CHECK, _("{config}: is not a MkDocs configuration (site_name: ..., ...)")
+                           .format(config=config_file))
     return (config_file.parent / str(config.get("docs_dir", "docs"))).resolve()
 
 
@@ -120,7 +138,8 @@ def _build(config_file: Path, site: Path) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(config_file), "-d", str(site)]
     result = subprocess.run(command, capture_output=True, text=True, cwd=config_file.parent)
     if result.returncode != 0:
-        raise PublishError(Step.BUILD, f"mkdocs build failed:\n{(result.stderr or result.stdout).strip()}")
+        raise PublishError(Step.BUILD, _("mkdocs build failed:\n{output}")
+                           .format(output=(result.stderr or result.stdout).strip()))
 
 
 def _swap(fresh: Path, dest: Path) -> None:
@@ -138,7 +157,8 @@ def _swap(fresh: Path, dest: Path) -> None:
         os.rename(dest, previous)
         os.rename(fresh, dest)
     except OSError as error:
-        raise PublishError(Step.SWAP, f"could not move the new site into place: {error}") from None
+        raise PublishError(Step.SWAP, _("could not move the new site into place: {reason}")
+                           .format(reason=error)) from None
 
 
 _RENAME_EXCHANGE = 2

@@ -12,7 +12,10 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
+from babel.lists import format_list
 from slugify import slugify as _slugify
+
+from .i18n import _, language
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -114,7 +117,12 @@ class DateError(ValueError):
     """A date that cannot be read, with a message an editor can act on."""
 
 
-DATE_FORMS = "2012-11-12 14:49, 2012-11-12T14:49, 2012-11-12, 12/11/2012 - 14:49 or 12/11/2012"
+DATE_FORMS = ("2012-11-12 14:49", "2012-11-12T14:49", "2012-11-12", "12/11/2012 - 14:49", "12/11/2012")
+
+
+def _date_forms() -> str:
+    """The accepted forms as a list in the reader's language (``…, 12/11/2012 - 14:49 or 12/11/2012``)."""
+    return format_list(list(DATE_FORMS), style="or", locale=language())
 
 
 def parse_date(value: object) -> datetime:
@@ -123,8 +131,11 @@ def parse_date(value: object) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0), tzinfo=VIETNAM)
+    if type(value) in (int, float):
+        raise DateError(_("must be a date such as {forms}, not the number {value}")
+                        .format(forms=_date_forms(), value=value))
     if not isinstance(value, str):
-        raise DateError(f"must be a date such as {DATE_FORMS}, not {type(value).__name__} {value!r}")
+        raise DateError(_("must be a date such as {forms}, not {value!r}").format(forms=_date_forms(), value=value))
     text = nfc(value).strip()
     if match := _DAY_FIRST.match(text):
         day, month, year, hour, minute = match.groups()
@@ -132,7 +143,8 @@ def parse_date(value: object) -> datetime:
     if match := _ISO.match(text):
         year, month, day, hour, minute, second, offset = match.groups()
         return _build(text, int(year), int(month), int(day), hour, minute, second, offset)
-    raise DateError(f"cannot read the date {value!r}; write it as {DATE_FORMS} (day before month)")
+    raise DateError(_("cannot read the date {value!r}; write it as {forms} (day before month)")
+                    .format(value=value, forms=_date_forms()))
 
 
 def _build(text, year, month, day, hour, minute, second, offset) -> datetime:
@@ -141,8 +153,9 @@ def _build(text, year, month, day, hour, minute, second, offset) -> datetime:
         return datetime(
             year, month, day, int(hour or 0), int(minute or 0), int(second or 0), tzinfo=tzinfo
         )
-    except ValueError as error:
-        raise DateError(f"the date {text!r} does not exist ({error}); check the day and month") from None
+    except ValueError:  # a day, month, hour or offset out of range
+        raise DateError(_("the date {text!r} does not exist; check the day, month and time")
+                        .format(text=text)) from None
 
 
 def _offset(text: str):
