@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -37,9 +37,11 @@ from .content import Bulletin
 from .errors import ContentError, Problem
 from .feeds import FeedError, FeedFiles, feed_path, feed_site, render_feeds
 from .glossary import GLOSSARY_FILE
+from .i18n import _, ngettext
 from .incremental import Fingerprints, Fragments, PerBulletin, ReadCache, SharedReprs, digest
 from .indexer import Indexer
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
+from .preview import SaidOnce, answer_while_stopped, bulletin_error_page, stopped_page
 from .redirects import Claim, plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
 from .related import Reading, ReadingCache
@@ -105,6 +107,18 @@ class _ListingOutsideNav(Page):
         self.present_anchor_ids = set()
 
 
+class _ContentErrors(PluginError):
+    """The content's errors, said in the terminal one a line before this is raised (``BulletinsPlugin._stop``);
+    the preview shows them at every address until a build succeeds."""
+
+    def __init__(self, problems: list[Problem]):
+        count = sum(problem.is_error for problem in problems)
+        super().__init__(_plugin_message(ngettext(
+            "the content has {count} error: nothing is built until it is fixed",
+            "the content has {count} errors: nothing is built until they are fixed", count).format(count=count)))
+        self.problems = problems
+
+
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def __init__(self):
         # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin that has on_startup).
@@ -128,14 +142,19 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.indexer: Indexer | None = None
         self.unindexed: dict[str, Bulletin] = {}  # published bulletins not yet handed to the indexer, by path
         self.sweeper: Sweeper | None = None
+        self.said = SaidOnce()
+        self.stopped: str | None = None  # the page a preview answers with while its last build failed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+        """Watch with the system's file events, and answer every address at once while a build has failed
+        (MkDocs' server would hold each request until a build succeeds)."""
         if self.config.watcher == "native":
             _watch_natively(server)
+        server.set_app(answer_while_stopped(server.get_app(), lambda: self.stopped))
         return server
 
     @event_priority(100)
@@ -156,21 +175,26 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def _read_site(self, config: MkDocsConfig) -> None:
         if not config.use_directory_urls:
-            raise PluginError("bulletins: set use_directory_urls: true (pages are at don-vi/<id>/ and so on)")
+            raise PluginError(_plugin_message(_("set use_directory_urls: true in mkdocs.yml (pages are at "
+                                                "don-vi/<id>/ and so on)")))
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_slug)
         if config.nav is None:
             config.nav = DEFAULT_NAV
         self.fragments.clear()
         self.shared.clear()
         content_dir = Path(config.docs_dir)
+        self.said.next_build()
         try:
             self.site = load_site(content_dir, datetime.now(VIETNAM), include_unpublished=self.serving,
-                                  read=self.cache.reader(content_dir))
+                                  read=self.cache.reader(content_dir), keep_going=self.serving)
         except ContentError as error:
-            raise PluginError(f"bulletins: the content has errors:\n{error.report()}") from None
+            raise self._stop(error.problems) from None
         self.fingerprints.next_build()
-        for warning in self.site.warnings:
-            log.warning(str(warning))
+        self._say([*self.site.warnings, *(problem for found in self.site.broken.values() for problem in found)])
+        if count := len(self.site.draft_warnings):  # drafts are not published: they stop not even --strict
+            log.info(ngettext("{count} warning about drafts, which are not published: `bulletins check` lists it",
+                              "{count} warnings about drafts, which are not published: `bulletins check` lists "
+                              "them", count).format(count=count))
         if "abbr" not in config.markdown_extensions:
             config.markdown_extensions.append("abbr")
         config.mdx_configs.setdefault("abbr", {})["glossary"] = self.site.glossary.terms
@@ -186,7 +210,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 self.feeds = render_feeds(self.site, feed_site(config.site_url, config.site_name),
                                           entries=self.feed_entries)
             except FeedError as error:
-                raise PluginError(f"bulletins: {error}") from None
+                raise PluginError(_plugin_message(str(error))) from None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Empty ``site/`` in the background: MkDocs, cleaning it next, then finds nothing to delete."""
@@ -196,12 +220,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Drop registries and unpublished bulletins (and the content files only they use), give bulletins ASCII
-        URLs, add listing pages and feeds."""
+        URLs, add listing pages and feeds. A preview shows a broken bulletin's problems at its address."""
         for name in REGISTRY_FILES:
             if registry := files.get_file_from_path(name):
                 files.remove(registry)
-        for bulletin in self.site.hidden:
-            files.remove(files.get_file_from_path(bulletin.path))
+        for path in [*(bulletin.path for bulletin in self.site.hidden), *self.site.broken]:
+            files.remove(files.get_file_from_path(path))
+        for url, problems in self.site.error_pages().items():
+            page = bulletin_error_page(problems, url)
+            files.append(self._track(_Tracked.generated(config, f"{url}index.html", content=page), page))
         content = [file.src_uri for file in files
                    if file.src_dir == config.docs_dir and not file.is_documentation_page()]
         for path in self.site.unpublished_files(content):
@@ -220,8 +247,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self._add_listing(files, config, src_uri, page)
         for path, text in self.feeds.files.items():
             if files.get_file_from_path(path):
-                raise PluginError(f"bulletins: {path} in the content folder clashes with a file the Atom feeds add; "
-                                  "rename or remove it")
+                raise PluginError(_plugin_message(_("{path} in the content folder clashes with a file the Atom "
+                                                    "feeds add; rename or remove it").format(path=path)))
             files.append(self._track(_Tracked.generated(config, path, content=text), text))
         self._add_redirects(files, config)
         self._start_indexer(config)
@@ -230,8 +257,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def _add_listing(self, files: Files, config: MkDocsConfig, src_uri: str, page: ListingPage) -> None:
         if written := files.get_file_from_path(src_uri):
             if page.kind != "home":
-                raise PluginError(f"bulletins: {src_uri} in the content folder clashes with the generated "
-                                  f"page /{page.url}; rename or remove it")
+                raise PluginError(_plugin_message(_("{path} in the content folder clashes with the generated page "
+                                                    "/{url}; rename or remove it").format(path=src_uri, url=page.url)))
             # A hand-written home page keeps its text; the latest bulletins follow it.
             files.remove(written)
             home = _Tracked(src_uri, written.src_dir, written.dest_dir, config.use_directory_urls)
@@ -292,7 +319,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         taken.update((f"{listing.url}index.html", (Claim.PAGE, listing.url)) for listing in self.listings.values())
         redirects, problems = plan_redirects(self.site.bulletins, taken)
         if problems:
-            raise PluginError(f"bulletins: the content has errors:\n{_report(problems)}")
+            raise self._stop(problems)
         for redirect in redirects:
             text = redirect.html(config.site_url)
             files.append(self._track(_Tracked.generated(config, redirect.file, content=text), text))
@@ -358,6 +385,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
         A dirty build also deletes the pages of bulletins deleted or unpublished since the last build.
         """
+        self.stopped = None
         if self.dirty:
             for dest_uri in self.fingerprints.gone():
                 Path(config.site_dir, dest_uri).unlink(missing_ok=True)
@@ -369,13 +397,20 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         try:
             stats = indexer.finish()
         except Exception as error:
-            raise PluginError(f"bulletins: the search index could not be written: {error}") from error
-        log.info(f"search: {stats.pages} bulletins indexed by Pagefind in {stats.seconds:.1f} s, alongside the "
-                 f"pages; the build waited {indexer.waited:.1f} s for it. {stats.variants} of {stats.words} words "
-                 f"are also indexed as typed without đ or with the tone moved")
+            raise PluginError(_plugin_message(_("the search index could not be written: {error}").format(
+                error=error))) from error
+        log.info(_("search: {pages} bulletins indexed by Pagefind in {seconds} s, alongside the pages; the build "
+                   "waited {waited} s for it. {variants} of {words} words are also indexed as typed without đ or "
+                   "with the tone moved").format(pages=stats.pages, seconds=f"{stats.seconds:.1f}",
+                                                  waited=f"{indexer.waited:.1f}", variants=stats.variants,
+                                                  words=stats.words))
 
     def on_build_error(self, error: Exception) -> None:
-        """A failed build leaves no indexer or sweep running, and the next one writes every page again."""
+        """A failed build leaves no indexer or sweep running, the next one writes every page again, and a preview
+        answers every address with what stopped it until a build succeeds."""
+        if self.serving:
+            problems = error.problems if isinstance(error, _ContentErrors) else []
+            self.stopped = stopped_page(str(error), [problem for problem in problems if problem.is_error])
         self.fingerprints.invalidate()
         self.bulletin_pages = {}
         self._finish_sweep()
@@ -383,6 +418,16 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abort()
+
+    def _say(self, problems: Iterable[Problem]) -> None:
+        """Each problem in the terminal, one a line; a preview's rebuild leaves out those said at the last one."""
+        for problem in self.said.new(problems):
+            (log.error if problem.is_error else log.warning)(str(problem))
+
+    def _stop(self, problems: list[Problem]) -> _ContentErrors:
+        """The error that stops the build, once its problems are said."""
+        self._say(problems)
+        return _ContentErrors(problems)
 
     def _release_memory(self) -> None:
         """Hand what this build read back to the garbage collector. A preview collects it a moment after the
@@ -462,8 +507,9 @@ def _watch_natively(server: LiveReloadServer) -> None:
         native.start()
     except OSError as error:
         native.unschedule_all()
-        log.warning(f"the system's file events cannot watch everything ({error}): the preview polls for changes; "
-                    "write `watcher: polling` under `- bulletins:` in mkdocs.yml to go straight to polling")
+        log.warning(_("the system's file events cannot watch everything ({error}): the preview polls for changes; "
+                      "write `watcher: polling` under `- bulletins:` in mkdocs.yml to go straight to polling").format(
+            error=error))
         return
     for watch in server._watch_refs.values():
         polling.unschedule(watch)
@@ -493,5 +539,6 @@ def _link_key(url: str) -> str:
     return f"{parts[0]}/{len(parts)}"
 
 
-def _report(problems: list[Problem]) -> str:
-    return "\n".join(str(problem) for problem in sorted(problems))
+def _plugin_message(message: str) -> str:
+    """What the build stops with, naming the plugin: MkDocs prints it after ``ERROR -``."""
+    return f"bulletins: {message}"

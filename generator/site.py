@@ -14,9 +14,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .archive import Year, index_years
-from .content import Bulletin, Status, read_bulletin
+from .content import Bulletin, Status, bulletin_url, read_bulletin
 from .errors import ContentError, Problem
 from .glossary import Glossary, load_glossary
+from .i18n import _
 from .people import PeopleIndex, index_people
 from .redirects import alias_problems
 from .registry import Registries, load_registries
@@ -38,6 +39,10 @@ class Site:
     hidden: list[Bulletin] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     glossary: Glossary = field(default_factory=Glossary)
+    # Warnings about drafts a build leaves out: they change nothing it shows, so they stop nothing.
+    draft_warnings: list[Problem] = field(default_factory=list)
+    # The preview's bulletins left out for their errors: every problem of each, by path.
+    broken: dict[str, list[Problem]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.bulletins = newest_first(self.bulletins)
@@ -69,6 +74,15 @@ class Site:
 
     def status(self, bulletin: Bulletin) -> Status:
         return bulletin.status(self.now)
+
+    def error_pages(self) -> dict[str, list[Problem]]:
+        """The addresses of broken bulletins, each with the problems the preview shows there instead (a file
+        whose name makes no address has none)."""
+        pages: dict[str, list[Problem]] = defaultdict(list)
+        for path, problems in self.broken.items():
+            if url := _address(path):
+                pages[url] += problems
+        return dict(pages)
 
     def unpublished_files(self, files: Iterable[str]) -> list[str]:
         """Of ``files`` (paths from the content folder: pictures, documents), those that only unpublished
@@ -120,12 +134,16 @@ def bulletin_paths(content_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def load_site(content_dir: Path, now: datetime, include_unpublished: bool = False, read=read_bulletin) -> Site:
+def load_site(content_dir: Path, now: datetime, include_unpublished: bool = False, read=read_bulletin,
+              keep_going: bool = False) -> Site:
     """Read and check everything; raise one ``ContentError`` listing every error found.
 
     Unpublished bulletins (drafts, dated after ``now``) are left out unless ``include_unpublished``
     (the editor's preview); they are still checked. ``read`` reads one bulletin (``read_bulletin``, or a
-    cache of it when serving).
+    cache of it when serving). With ``keep_going`` (the preview) a bulletin with an error stops nothing: it is
+    left out, its problems in ``Site.broken``, and any other bulletin at its address is hidden, so that the
+    address shows the problems. Errors in the registries or the glossary still raise, without the problems of
+    the bulletins they break.
     """
     registries, problems = load_registries(content_dir)
     bulletins: list[Bulletin] = []
@@ -138,13 +156,37 @@ def load_site(content_dir: Path, now: datetime, include_unpublished: bool = Fals
     problems += alias_problems(bulletins)
     glossary, found = load_glossary(content_dir)
     problems += found
+    broken = _broken(problems) if keep_going else {}
+    problems = [problem for problem in problems if problem.path not in broken]
     if any(problem.is_error for problem in problems):
         raise ContentError(problems)
+    closed = {bulletin_url(path) for path in broken}
     shown: list[Bulletin] = []
     hidden: list[Bulletin] = []
     for bulletin in bulletins:
-        (shown if include_unpublished or bulletin.status(now).is_published else hidden).append(bulletin)
-    return Site(registries, now, shown, hidden, warnings=sorted(problems), glossary=glossary)
+        shows = bulletin.url not in closed and (include_unpublished or bulletin.status(now).is_published)
+        (shown if shows else hidden).append(bulletin)
+    drafts = set() if include_unpublished else {bulletin.path for bulletin in hidden if bulletin.draft}
+    return Site(registries, now, shown, hidden, glossary=glossary, broken=broken,
+                warnings=sorted(problem for problem in problems if problem.path not in drafts),
+                draft_warnings=sorted(problem for problem in problems if problem.path in drafts))
+
+
+def _broken(problems: list[Problem]) -> dict[str, list[Problem]]:
+    """Every problem of each bulletin that has an error, by its path."""
+    broken = {problem.path for problem in problems
+              if problem.is_error and problem.path.startswith(f"{BULLETINS_DIR}/")}
+    found: dict[str, list[Problem]] = defaultdict(list)
+    for problem in sorted(problems):
+        if problem.path in broken:
+            found[problem.path].append(problem)
+    return dict(found)
+
+
+def _address(path: str) -> str | None:
+    """A bulletin file's address, or None when a folder or file name has no letter or digit to make it of."""
+    url = bulletin_url(path)
+    return None if "" in url[:-1].split("/") else url
 
 
 def _url_clashes(bulletins: list[Bulletin]) -> list[Problem]:
@@ -153,8 +195,9 @@ def _url_clashes(bulletins: list[Bulletin]) -> list[Problem]:
     for bulletin in bulletins:
         if bulletin.url in first:
             problems.append(Problem(bulletin.path, 1, "file",
-                                    f"would be published at /{bulletin.url}, like {first[bulletin.url]}",
-                                    "rename one of the two files"))
+                                    _("would be published at /{url}, like {other}").format(
+                                        url=bulletin.url, other=first[bulletin.url]),
+                                    _("rename one of the two files")))
         else:
             first[bulletin.url] = bulletin.path
     return problems
