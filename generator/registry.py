@@ -1,15 +1,17 @@
-"""The unit and topic registries: lookup by any spelling of a name, and the tree of units."""
+"""The unit and topic registries: lookup by any spelling of a name (``unitnames`` for units), and the tree of units."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from .errors import HintedError, Problem, did_you_mean
+from .i18n import N_, _
 from .schema import TopicEntry, UnitEntry, validate
 from .sourcefile import read_yaml_file
+from .unitnames import unit_key
 from .vietnamese import collation_key, match_key
 
 UNITS_FILE = "units.yml"
@@ -31,7 +33,7 @@ class Unit:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *([self.short] if self.short else []), *self.aliases, self.id)
+        return (self.name, *([self.short] if self.short else []), *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -47,27 +49,43 @@ class Topic:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases, self.id)
+        return (self.name, *self.aliases)
 
 
 class LookupProblem(HintedError, LookupError):
     """A name that means no entry, or several."""
 
 
+@dataclass(frozen=True)
+class Wording:
+    """What a catalog says when a name means no entry or several: one whole sentence each, for its kind."""
+
+    several: str
+    unknown: str
+    what_to_do: str
+
+
+UNIT_WORDING = Wording(N_('"{name}" could mean several units: {choices}'), N_('unknown unit "{name}"'),
+                       N_("Use an id, name or alias from {registry}, or add the unit there"))
+TOPIC_WORDING = Wording(N_('"{name}" could mean several topics: {choices}'), N_('unknown topic "{name}"'),
+                        N_("Use an id, name or alias from {registry}, or add the topic there"))
+
 Entry = TypeVar("Entry", Unit, Topic)
 
 
 class Catalog(Generic[Entry]):
-    """Entries by id, and by every spelling of their names (see ``match_key``)."""
+    """Entries by id, and by every spelling of their names under ``key`` (``match_key``, or for units
+    ``unit_key``): a lookup is one dict lookup. An id (ASCII, in any case) always means its own entry."""
 
-    def __init__(self, kind: str, entries: list[Entry], registry_file: str):
-        self.kind = kind
+    def __init__(self, entries: list[Entry], registry_file: str, wording: Wording, key: Callable[[str], str]):
         self.registry_file = registry_file
+        self.wording = wording
+        self.key = key
         self.by_id: dict[str, Entry] = {entry.id: entry for entry in entries}
         self._by_key: dict[str, set[str]] = {}
         for entry in entries:
             for name in entry.names:
-                self._by_key.setdefault(match_key(name), set()).add(entry.id)
+                self._by_key.setdefault(key(name), set()).add(entry.id)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(sorted(self.by_id.values(), key=lambda entry: collation_key(entry.name)))
@@ -77,19 +95,18 @@ class Catalog(Generic[Entry]):
 
     def resolve(self, name: str) -> Entry:
         """The one entry this name means, or a ``LookupProblem`` saying what to write instead."""
-        ids = self._by_key.get(match_key(name), set())
+        if entry := self.by_id.get(match_key(name)):
+            return entry
+        ids = self._by_key.get(self.key(name), set())
         if len(ids) == 1:
             return self.by_id[next(iter(ids))]
         if ids:
             choices = ", ".join(sorted(ids))
-            raise LookupProblem(f'"{name}" could mean several {self.kind}s: {choices}', "write the id")
-        spellings = [spelling for entry in self.by_id.values() for spelling in entry.names]
-        hint = did_you_mean(name, spellings, key=match_key)
-        hint = f"{hint} " if hint else ""
-        raise LookupProblem(
-            f'unknown {self.kind} "{name}"',
-            f"{hint}Use an id, name or alias from {self.registry_file}, or add the {self.kind} there",
-        )
+            raise LookupProblem(_(self.wording.several).format(name=name, choices=choices), _("write the id"))
+        spellings = [spelling for entry in self.by_id.values() for spelling in (*entry.names, entry.id)]
+        what_to_do = _(self.wording.what_to_do).format(registry=self.registry_file)
+        guess = did_you_mean(name, spellings, key=match_key)  # as written: the unit key's "đảng bộ" is no likeness
+        raise LookupProblem(_(self.wording.unknown).format(name=name), f"{guess} {what_to_do}" if guess else what_to_do)
 
 
 class UnitTree:
@@ -136,8 +153,8 @@ def load_registries(content_dir: Path) -> tuple[Registries, list[Problem]]:
     problems: list[Problem] = []
     unit_entries = _load(content_dir, UNITS_FILE, UnitEntry, problems, required=True)
     topic_entries = _load(content_dir, TOPICS_FILE, TopicEntry, problems, required=False)
-    units = Catalog("unit", [_unit(entry) for entry, _ in unit_entries], UNITS_FILE)
-    topics = Catalog("topic", [_topic(entry) for entry, _ in topic_entries], TOPICS_FILE)
+    units = Catalog([_unit(entry) for entry, _ in unit_entries], UNITS_FILE, UNIT_WORDING, unit_key)
+    topics = Catalog([_topic(entry) for entry, _ in topic_entries], TOPICS_FILE, TOPIC_WORDING, match_key)
     problems += _check_parents(unit_entries, units)
     problems += _check_cycles(unit_entries, units)
     return Registries(units, topics, UnitTree(units)), sorted(problems)
@@ -156,24 +173,25 @@ def _load(content_dir, filename, model, problems, required):
     path = content_dir / filename
     if not path.exists():
         if required:
-            problems.append(Problem(filename, 1, "file", "the registry is missing",
-                                    f"create {filename} with a list of entries (id, name, ...)"))
+            problems.append(Problem(filename, 1, "file", _("the registry is missing"),
+                                    _("create {file} with a list of entries (id, name, ...)").format(file=filename)))
         return []
     document, read_problems = read_yaml_file(path, filename)
     problems += read_problems
     if document is None or document.data is None:
         return []
     if not isinstance(document.data, list):
-        problems.append(Problem(filename, 1, "file", "must be a list of entries",
-                                "start each entry with '- id: ...'"))
+        problems.append(Problem(filename, 1, "file", _("must be a list of entries"),
+                                _("start each entry with '- id: ...'")))
         return []
     entries: list[tuple[UnitEntry | TopicEntry, int]] = []
     first_line: dict[str, int] = {}
     for index, item in enumerate(document.data):
         line = document.line(index)
         if not isinstance(item, dict):
-            problems.append(Problem(filename, line, "entry", f"entry {index + 1} must be a mapping",
-                                    "write it as '- id: ...' with name and the other fields below"))
+            problems.append(Problem(filename, line, "entry",
+                                    _("entry {number} must be a mapping").format(number=index + 1),
+                                    _("write it as '- id: ...' with name and the other fields below")))
             continue
         entry, entry_problems = validate(model, item, document, filename, prefix=(index,))
         problems += entry_problems
@@ -181,8 +199,9 @@ def _load(content_dir, filename, model, problems, required):
             continue
         if entry.id in first_line:
             problems.append(Problem(filename, document.line(index, "id"), "id",
-                                    f'duplicate id "{entry.id}" (first on line {first_line[entry.id]})',
-                                    "give each entry its own id"))
+                                    _('duplicate id "{id}" (first on line {line})').format(
+                                        id=entry.id, line=first_line[entry.id]),
+                                    _("give each entry its own id")))
             continue
         first_line[entry.id] = document.line(index, "id")
         entries.append((entry, document.line(index, "parent")))
@@ -193,9 +212,10 @@ def _check_parents(entries, units: Catalog[Unit]) -> list[Problem]:
     problems = []
     for entry, line in entries:
         if entry.parent is not None and entry.parent not in units.by_id:
-            hint = did_you_mean(entry.parent, list(units.by_id)) or "use the id of a unit in units.yml"
-            problems.append(Problem(UNITS_FILE, line, "parent",
-                                    f'unit "{entry.id}" has an unknown parent "{entry.parent}"', hint))
+            hint = (did_you_mean(entry.parent, list(units.by_id))
+                    or _("use the id of a unit in {registry}").format(registry=UNITS_FILE))
+            message = _('unit "{id}" has an unknown parent "{parent}"').format(id=entry.id, parent=entry.parent)
+            problems.append(Problem(UNITS_FILE, line, "parent", message, hint))
     return problems
 
 
@@ -215,8 +235,8 @@ def _check_cycles(entries, units: Catalog[Unit]) -> list[Problem]:
                 reported.update(cycle)
                 loop = " → ".join([*cycle, current])
                 problems.append(Problem(UNITS_FILE, lines[cycle[0]], "parent",
-                                        f"units are their own ancestors: {loop}",
-                                        "break the cycle by changing one parent"))
+                                        _("units are their own ancestors: {cycle}").format(cycle=loop),
+                                        _("break the cycle by changing one parent")))
     # An entry in a cycle never reaches a root; drop its parent so the tree stays a tree.
     for unit_id in reported:
         units.by_id[unit_id] = replace(units.by_id[unit_id], parent=None)
