@@ -1,7 +1,8 @@
 """Proposing units, topics and participants from an article's text, for an editor to confirm.
 
 Nothing here is invented: units and topics are registry names and aliases that occur in the text
-(matched with ``match_key``, so case and tone placement do not matter), and participants are the
+(matched under their catalog's key: case and tone placement never matter, and a unit is found however
+newspapers write it, "BTV Đảng ủy X" or "Đảng bộ X", see ``unitnames``), and participants are the
 people newspapers introduce as "đồng chí Lê Việt Triều, Phó Bí thư Đảng ủy Khối".
 """
 
@@ -36,7 +37,7 @@ MAX_ROLE_WORDS = 16
 
 @dataclass(frozen=True)
 class Found:
-    """A registry entry named in the text: how it was written there, and how often."""
+    """A registry entry named in the text: its registered name that was found there, and how often."""
 
     entry: Unit | Topic
     spelling: str
@@ -56,7 +57,10 @@ class ProposedPerson:
 
 
 class NameFinder:
-    """Finds the names of a catalog's entries in a text, the longest name winning where names overlap."""
+    """Finds the names of a catalog's entries in a text, the longest name winning where names overlap.
+
+    Names and text are compared under the catalog's key; the key of a text holds the key of every name in it.
+    """
 
     def __init__(self, catalog: Catalog, with_short_names: bool = False):
         self.catalog = catalog
@@ -67,7 +71,7 @@ class NameFinder:
             if with_short_names and getattr(entry, "short", None):
                 names.append(entry.short)
             for name in names:
-                key = match_key(name)
+                key = catalog.key(name)
                 if not key:
                     continue
                 known = self._entry.get(key, entry)
@@ -82,7 +86,7 @@ class NameFinder:
             return []
         counts: Counter[str] = Counter()
         first: dict[str, tuple[int, str]] = {}
-        for match in self._pattern.finditer(match_key(text)):
+        for match in self._pattern.finditer(self.catalog.key(text)):
             entry = self._entry[match.group()]
             if entry is not None:
                 counts[entry.id] += 1
