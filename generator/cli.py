@@ -17,6 +17,7 @@ from tqdm import tqdm
 from .content import Status
 from .drafts import write_new
 from .errors import ContentError
+from .i18n import N_, _
 from .importer import DEFAULT_TIMEOUT, FeedImporter, Outcome, SourceError, fetch, read_feed
 from .ingest import IngestError, article_draft, read_article
 from .publish import PublishError
@@ -146,44 +147,55 @@ def _table(heading: str, rows: list[tuple[str, int]]) -> None:
         click.echo(f"{name:<{width}}  {count:>5}")
 
 
-@main.command("import")
+@main.command("import", help=N_("Import an RSS or Atom feed (a file or an http(s) address) as draft bulletins; "
+                                  "exit 1 if any entry is rejected."))
 @click.argument("source")
-@click.option("--since", help="Only entries dated from then on, e.g. 2017-02-01.")
-@click.option("--unit", "units", multiple=True, help="Unit id or name of every imported bulletin; repeat for more.")
-@click.option("--topic", "topics", multiple=True, help="Topic id or name; repeat for more.")
-@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+@click.option("--since", help=N_("Only entries dated from then on, e.g. 2017-02-01."))
+@click.option("--date", "undated", help=N_("The date of entries that carry none, e.g. 12/11/2012 or 2012-11-12 14:49."))
+@click.option("--unit", "units", multiple=True,
+              help=N_("Unit id or name of every imported bulletin; repeat for more."))
+@click.option("--topic", "topics", multiple=True, help=N_("Topic id or name; repeat for more."))
+@click.option("--dry-run", is_flag=True, help=N_("Say what would be written; write nothing."))
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds to wait for a web address.")
+              help=N_("Seconds to wait for a web address."))
 @click.option("--content-dir", default="content", type=ContentDir, show_default=True)
-def import_feed(source: str, since: str | None, units: tuple[str, ...], topics: tuple[str, ...], dry_run: bool,
-                timeout: float, content_dir: Path) -> None:
-    """Import an RSS or Atom feed (a file or an http(s) address) as draft bulletins; exit 1 if any is rejected."""
+def import_feed(source: str, since: str | None, undated: str | None, units: tuple[str, ...], topics: tuple[str, ...],
+                dry_run: bool, timeout: float, content_dir: Path) -> None:
     registries, unit_list, topic_list = _registries(content_dir, units, topics)
-    try:
-        since_date = parse_date(since) if since else None
-    except DateError as error:
-        _fail(f"--since: {error}")
+    since_date, undated_date = _option_date("--since", since), _option_date("--date", undated)
     try:
         parsed = read_feed(source, fetch(source, timeout))
     except SourceError as error:
-        _fail(f"{error}; nothing was written")
-    importer = FeedImporter(content_dir, registries, unit_list, topic_list, since_date, dry_run)
+        _fail(_("{problem}; nothing was written").format(problem=error))
+    importer = FeedImporter(content_dir, registries, unit_list, topic_list, since=since_date, dry_run=dry_run,
+                            undated=undated_date)
     report = importer.run(source, parsed, _progress)
     for warning in report.warnings:
         click.echo(warning, err=True)
     for result in report.results:
         if result.outcome is Outcome.IMPORTED:
-            click.echo(f"{'would write' if dry_run else 'wrote'} {content_dir / result.path}")
+            written = _("would write {path}") if dry_run else _("wrote {path}")
+            click.echo(written.format(path=content_dir / result.path))
         elif result.outcome is Outcome.REJECTED:
-            click.echo(f"{result.label}: rejected: {result.reason}", err=True)
+            click.echo(_("{entry}: rejected: {reason}").format(entry=result.label, reason=result.reason), err=True)
     click.echo(report.summary(dry_run), err=True)
     if report.count(Outcome.REJECTED):
         raise SystemExit(1)
 
 
+def _option_date(option: str, value: str | None) -> datetime | None:
+    """The date an option gives (``--since``, ``--date``), or exit saying why it cannot be read."""
+    try:
+        return parse_date(value) if value else None
+    except DateError as error:
+        _fail(f"{option}: {error}")
+
+
 def _progress(entries: list) -> Iterable:
     """A progress bar on a terminal, for feeds long enough to wait for."""
-    return tqdm(entries, desc="import", unit=" entries", file=sys.stderr, leave=False,
+    return tqdm(entries, desc=_("Importing"), file=sys.stderr, leave=False,
+                bar_format=_("{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} entries "
+                             "[{elapsed} so far, {remaining} to go]"),
                 disable=None if len(entries) >= PROGRESS_FROM else True)
 
 

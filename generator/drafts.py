@@ -21,6 +21,7 @@ import nh3
 import yaml
 from markdownify import MarkdownConverter, chomp
 
+from .i18n import _, ngettext
 from .registry import Topic, Unit
 from .site import BULLETINS_DIR
 from .sourcefile import read_text
@@ -47,6 +48,11 @@ _UNDERLINE = re.compile(r"^(\s*)(=+)(?=\s*$)", re.MULTILINE)
 _URL_UNSAFE = re.compile(r"[\s()<>\"'`\\\[\]]")
 _FRONT_FIELD = re.compile(r"^(guid|source):[ \t]*(\S.*)$", re.MULTILINE)
 _FENCE = re.compile(r"^---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.MULTILINE | re.DOTALL)
+# Tags that end a line of text (HTML's block elements and <br>): in plain text they leave a space, so that
+# "<p>hội nghị.</p><p>Trong</p>" reads "hội nghị. Trong".
+_BLOCK_TAG = re.compile(r"</?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|"
+                        r"h[1-6]|header|hr|li|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>",
+                        re.IGNORECASE)
 
 
 # --- HTML to Markdown -----------------------------------------------------------------------------
@@ -125,13 +131,14 @@ def to_markdown(markup: str, base: str | None = None) -> str:
 
 
 def plain_text(markup: str) -> str:
-    """The text of an HTML fragment on one line: tags dropped, entities decoded.
+    """The text of an HTML fragment on one line: tags dropped (a space where a block or line ended),
+    entities decoded.
 
     Markup escaped twice (``&amp;lt;b&amp;gt;``) is dropped too, so no field holds text that looks like a tag.
     """
     text = clean_text(markup)
-    for _ in range(3):
-        cleaner = html.unescape(nh3.clean(text, tags=set()))
+    for _round in range(3):
+        cleaner = html.unescape(nh3.clean(_BLOCK_TAG.sub(" ", text), tags=set()))
         if cleaner == text:
             break
         text = cleaner
@@ -194,9 +201,10 @@ class Draft:
         }
         meta = {key: value for key, value in meta.items() if value not in (None, [], "")}
         fields = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
-        note = f"# {self.origin}\n" if self.origin else ""
-        notice = "# A draft made by a program: confirm each review item, then delete review and draft.\n"
-        return f"---\n{note}{notice}{fields}---\n\n{self.body}\n"
+        comments = [self.origin] if self.origin else []
+        comments.append(_("A draft made by a program: confirm each review item, then delete review and draft."))
+        notes = "".join(f"# {comment}\n" for comment in comments)
+        return f"---\n{notes}{fields}---\n\n{self.body}\n"
 
 
 def _stamp(moment: datetime) -> str:
@@ -219,23 +227,42 @@ def propose(suggester: Suggester, text: str, units: Iterable[Unit], topics: Iter
     for found in found_units:
         if found.entry.id not in unit_ids and found.entry.id not in above_lead:
             unit_ids.append(found.entry.id)
-            lead = " (the main unit: none was given)" if len(unit_ids) == 1 else ""
-            review.append(f"unit {found.entry.id}{lead}: {_found(found)}")
+            review.append(_unit_named(found, main=len(unit_ids) == 1))
     topic_ids = [topic.id for topic in given_topics]
     for found in suggester.topics(text):
         if found.entry.id not in topic_ids:
             topic_ids.append(found.entry.id)
-            review.append(f"topics {found.entry.id}: {_found(found)}")
+            review.append(_topic_named(found))
     people = suggester.participants(text)
-    for person in people:
-        unit = f"; unit {person.unit}" if person.unit else ""
-        review.append(f"participant {person.name} ({person.role}{unit}): named so in the text")
+    review += [_person_named(person) for person in people]
     return unit_ids, topic_ids, people
 
 
-def _found(found: Found) -> str:
-    times = f" {found.count} times" if found.count > 1 else ""
-    return f'"{found.spelling}" is named in the text{times}'
+def _unit_named(found: Found, main: bool) -> str:
+    if main:
+        line = ngettext('unit {id} (the main unit: none was given): "{spelling}" is named in the text',
+                        'unit {id} (the main unit: none was given): "{spelling}" is named in the text {count} '
+                        'times', found.count)
+    else:
+        line = ngettext('unit {id}: "{spelling}" is named in the text',
+                        'unit {id}: "{spelling}" is named in the text {count} times', found.count)
+    return _filled(line, found)
+
+
+def _topic_named(found: Found) -> str:
+    return _filled(ngettext('topics {id}: "{spelling}" is named in the text',
+                            'topics {id}: "{spelling}" is named in the text {count} times', found.count), found)
+
+
+def _filled(line: str, found: Found) -> str:
+    return line.format(id=found.entry.id, spelling=found.spelling, count=found.count)
+
+
+def _person_named(person: ProposedPerson) -> str:
+    if person.unit:
+        return _("participant {name} ({role}; unit {unit}): named so in the text").format(
+            name=person.name, role=person.role, unit=person.unit)
+    return _("participant {name} ({role}): named so in the text").format(name=person.name, role=person.role)
 
 
 # --- writing --------------------------------------------------------------------------------------

@@ -1,15 +1,22 @@
-"""The shape of front-matter and registry entries (pydantic), and its errors in an editor's words."""
+"""The shape of front-matter and registry entries (pydantic), and its errors in an editor's words.
+
+Pydantic's own messages never reach an editor: the validators raise whole sentences of ours, and the few
+error types pydantic raises itself are looked up in ``_MESSAGES``. Values YAML read as something other
+than text (a number, yes/no, a date, a list, a mapping) are named as an editor would name them.
+"""
 
 from __future__ import annotations
 
+import enum
 import reprlib
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import MAX_ALIKE, Problem, Severity, did_you_mean
+from .i18n import N_, _, ngettext
 from .redirects import AliasError, alias_url
 from .vietnamese import DateError, nfc, parse_date, slugify
 from .yamlsource import YamlDocument
@@ -19,45 +26,96 @@ def _fail(message: str, hint: str = "") -> PydanticCustomError:
     return PydanticCustomError("content", "{message}", {"message": message, "hint": hint})
 
 
+class _Kind(enum.Enum):
+    """What YAML read a value as, when it is not text."""
+
+    YES_NO = enum.auto()  # yes, no, true, false, on, off
+    NUMBER = enum.auto()
+    DATE = enum.auto()  # 2012-11-12 unquoted
+    LIST = enum.auto()
+    MAPPING = enum.auto()
+    OTHER = enum.auto()  # e.g. !!binary
+
+
+_KINDS = ((bool, _Kind.YES_NO), (int | float, _Kind.NUMBER), (date, _Kind.DATE), (list | tuple | set, _Kind.LIST),
+          (dict, _Kind.MAPPING))
+
+_NOT_TEXT = {
+    _Kind.YES_NO: N_("must be text, not yes/no"),
+    _Kind.NUMBER: N_("must be text, not a number"),
+    _Kind.DATE: N_("must be text, not a date"),
+    _Kind.LIST: N_("must be text, not a list"),
+    _Kind.MAPPING: N_("must be text, not a group of fields"),
+    _Kind.OTHER: N_("must be written as plain text"),
+}
+_QUOTED = {_Kind.YES_NO, _Kind.DATE}  # scalars YAML reads as something else unless quoted
+
+_NOT_A_NAME_REF = {
+    _Kind.YES_NO: N_("must be a name or id written as text, not yes/no ({value})"),
+    _Kind.NUMBER: N_("must be a name or id written as text, not a number ({value})"),
+    _Kind.DATE: N_("must be a name or id written as text, not a date ({value})"),
+    _Kind.LIST: N_("must be a name or id written as text, not a list ({value})"),
+    _Kind.MAPPING: N_("must be a name or id written as text, not a group of fields ({value})"),
+    _Kind.OTHER: N_("must be a name or id written as plain text, not {value}"),
+}
+
+_NOT_A_DATE = {
+    _Kind.YES_NO: N_("must be a date, not yes/no ({value})"),
+    _Kind.NUMBER: N_("must be a date, not a number ({value})"),
+    _Kind.LIST: N_("must be a date, not a list ({value})"),
+    _Kind.MAPPING: N_("must be a date, not a group of fields ({value})"),
+    _Kind.OTHER: N_("must be a date, not {value}"),
+}
+
+
+def _kind(value: Any) -> _Kind:
+    return next((kind for types, kind in _KINDS if isinstance(value, types)), _Kind.OTHER)
+
+
 def _text(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise _fail("must be text, not yes/no", "put the value in quotes")
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, str):
-        return nfc(value).strip() or None
+    """Text in NFC, or None; a number is taken as the text it was written as."""
     if value is None:
         return None
-    raise _fail(f"must be text, not a {_kind(value)}", "write a single line of text")
+    if isinstance(value, str):
+        return nfc(value).strip() or None
+    kind = _kind(value)
+    if kind is _Kind.NUMBER:
+        return str(value)
+    hint = _("put the value in quotes") if kind in _QUOTED else _("write a single line of text")
+    raise _fail(_(_NOT_TEXT[kind]), hint)
 
 
 def _required(value: Any) -> str:
     text = _text(value)
     if not text:
-        raise _fail("is empty", "write a value after the colon")
+        raise _fail(_("is empty"), _("write a value after the colon"))
     return text
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list):
-        return "list"
-    return type(value).__name__
+class _AsWritten(reprlib.Repr):
+    """Values as YAML writes them (``true``, ``null``, ``2012-11-12``), not as Python does (``True``, ``None``,
+    ``datetime.date(2012, 11, 12)``); short, and safe for values nested a thousand levels deep."""
+
+    def repr_bool(self, value: bool, level: int) -> str:
+        return "true" if value else "false"
+
+    def repr_NoneType(self, value: None, level: int) -> str:  # reprlib looks methods up by type name
+        return "null"
+
+    def repr_date(self, value: date, level: int) -> str:
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+
+    repr_datetime = repr_date
 
 
-def _shown(value: Any) -> str:
-    """A value as written back to the editor: short, and safe for values nested a thousand levels deep."""
-    return reprlib.repr(value)
+_shown = _AsWritten().repr  # a value as written back to the editor
 
 
 def _name_ref(value: Any) -> str:
     """A registry entry named by id, name, short name or alias: always text."""
-    if isinstance(value, bool) or not isinstance(value, str):
-        raise _fail(
-            f"must be a name or id written as text, not a {_kind(value)} ({_shown(value)})",
-            "write the id or the full name, e.g. dang-uy-khoi",
-        )
+    if value is not None and not isinstance(value, str):
+        raise _fail(_(_NOT_A_NAME_REF[_kind(value)]).format(value=_shown(value)),
+                    _("write the id or the full name, e.g. dang-uy-khoi"))
     return _required(value)
 
 
@@ -72,15 +130,18 @@ def _slug(value: Any) -> str:
     if slugify(text) != text:
         suggestion = slugify(text)
         raise _fail(
-            f"{text!r} is not an ASCII id",
-            f'use "{suggestion}"' if suggestion else "use lowercase letters, digits and hyphens",
+            _("{id} is not an ASCII id").format(id=repr(text)),
+            _('use "{id}"').format(id=suggestion) if suggestion else _("use lowercase letters, digits and hyphens"),
         )
     return text
 
 
 def _date(value: Any) -> datetime:
+    hint = _("write the date, e.g. 2012-11-12 14:49 or 12/11/2012 - 14:49")
     if value is None or value == "":
-        raise _fail("is empty", "write the date, e.g. 2012-11-12 14:49 or 12/11/2012 - 14:49")
+        raise _fail(_("is empty"), hint)
+    if not isinstance(value, str | date):
+        raise _fail(_(_NOT_A_DATE[_kind(value)]).format(value=_shown(value)), hint)
     try:
         return parse_date(value)
     except DateError as error:
@@ -88,16 +149,25 @@ def _date(value: Any) -> datetime:
 
 
 def _participant(value: Any) -> Any:
-    """``"Lê Việt Triều, Phó Bí thư Đảng ủy Khối"`` is a name, a comma, then the role."""
-    if isinstance(value, str):
-        name, _, role = value.partition(",")
+    """``"Lê Việt Triều, Phó Bí thư Đảng ủy Khối"`` is a name, a comma, then the role.
+
+    A number is taken as text too, so that ``- 12`` is told what a name is rather than what a mapping is.
+    """
+    if isinstance(value, dict):
+        return value
+    if value is None or isinstance(value, str) or _kind(value) is _Kind.NUMBER:
+        name, _comma, role = str(value or "").partition(",")
         return {"name": name, "role": role or None}
-    if not isinstance(value, dict):
-        raise _fail(
-            f"a participant must be a mapping or text, not a {_kind(value)}",
-            'write {name: ..., role: ..., unit: ...} or "Name, role"',
-        )
-    return value
+    raise _fail(_(_NOT_TEXT[_kind(value)]), _('write "Name, role" or {name: ..., role: ..., unit: ...}'))
+
+
+def _person_name(value: Any) -> str:
+    """A participant's name: text with a letter (``12`` or a telephone number would get a person page)."""
+    name = _required(value)
+    if not any(character.isalpha() for character in name):
+        raise _fail(_('"{name}" is not a name: a name must be text with a letter').format(name=name),
+                    _("write the person's full name, e.g. Lê Việt Triều"))
+    return name
 
 
 def _alias(value: Any) -> str:
@@ -109,7 +179,8 @@ def _alias(value: Any) -> str:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise _fail(f"must be true or false, not {_shown(value)}", "write draft: true or draft: false")
+        raise _fail(_("must be true or false, not {value}").format(value=_shown(value)),
+                    _("write draft: true or draft: false"))
     return value
 
 
@@ -126,7 +197,7 @@ def _text_list(value: Any) -> Any:
 class Participant(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    name: RequiredText
+    name: Annotated[str, BeforeValidator(_person_name)]
     role: Text = None
     unit: Annotated[str | None, BeforeValidator(lambda v: None if v is None else _name_ref(v))] = None
     id: Annotated[str | None, BeforeValidator(lambda v: None if v is None else _slug(v))] = None
@@ -176,20 +247,19 @@ class TopicEntry(BaseModel):
 
 
 _REQUIRED_HINTS = {
-    "title": "add a line such as: title: Hội nghị kiểm điểm ...",
-    "date": "add a line such as: date: 2012-11-12 14:49",
-    "unit": "add a line such as: unit: dang-uy-khoi (an id or name from units.yml)",
-    "id": "add an ASCII id such as: id: dang-uy-khoi",
-    "name": "add the full name",
+    "title": N_("add a line such as: title: Hội nghị kiểm điểm ..."),
+    "date": N_("add a line such as: date: 2012-11-12 14:49"),
+    "unit": N_("add a line such as: unit: dang-uy-khoi (an id or name from units.yml)"),
+    "id": N_("add an ASCII id such as: id: dang-uy-khoi"),
+    "name": N_("add the full name"),
 }
 
+# Pydantic's error types that our validators leave to it, in an editor's words; any other is UNREADABLE.
 _MESSAGES = {
-    "missing": "is missing",
-    "too_short": "is empty",
-    "list_type": "must be a list",
-    "model_type": "must be a mapping",
-    "extra_forbidden": "is not a known field",
+    "missing": N_("is missing"),
+    "too_short": N_("is empty"),
 }
+_UNREADABLE = N_("cannot be read as written")
 
 
 def validate(model: type[BaseModel], data: dict, document: YamlDocument, path: str,
@@ -209,9 +279,9 @@ def _problem(item: dict, document: YamlDocument, path: str, prefix: tuple) -> Pr
     if item["type"] == "content":
         message, hint = context["message"], context.get("hint", "")
     else:
-        message = _MESSAGES.get(item["type"], item["msg"])
-        hint = _REQUIRED_HINTS.get(str(loc[-1]), "") if item["type"] == "missing" else ""
-    where = [f"item {part + 1}" if isinstance(part, int) else str(part) for part in loc[1:]]
+        message = _(_MESSAGES.get(item["type"], _UNREADABLE))
+        hint = _(_REQUIRED_HINTS.get(str(loc[-1]), "")) if item["type"] == "missing" else ""
+    where = [_("item {number}").format(number=part + 1) if isinstance(part, int) else str(part) for part in loc[1:]]
     if where:
         message = f"{' '.join(where)}: {message}"
     return Problem(path, document.line(*prefix, *loc), field, message, hint)
@@ -222,12 +292,15 @@ def unknown_keys(model: type[BaseModel], data: dict, document: YamlDocument, pat
     """A warning per unknown key, with a guess at the intended one; past ``MAX_ALIKE`` a count of the rest."""
     known = list(model.model_fields)
     unknown = [str(key) for key in data if str(key) not in model.model_fields]
-    problems = [Problem(path, document.line(*prefix, key), key, "unknown field, ignored",
-                        did_you_mean(key, known) or "known fields: " + ", ".join(known), Severity.WARNING)
+    known_fields = _("known fields: {fields}").format(fields=", ".join(known))
+    problems = [Problem(path, document.line(*prefix, key), key, _("unknown field, ignored"),
+                        did_you_mean(key, known) or known_fields, Severity.WARNING)
                 for key in unknown[:MAX_ALIKE]]
     if len(unknown) > MAX_ALIKE:
-        key = unknown[MAX_ALIKE]
+        key, rest = unknown[MAX_ALIKE], len(unknown) - MAX_ALIKE
         problems.append(Problem(path, document.line(*prefix, key), key,
-                                f"and {len(unknown) - MAX_ALIKE} more unknown fields from here on, ignored",
-                                "known fields: " + ", ".join(known), Severity.WARNING))
+                                ngettext("and {count} more unknown field from here on, ignored",
+                                         "and {count} more unknown fields from here on, ignored", rest
+                                         ).format(count=rest),
+                                known_fields, Severity.WARNING))
     return problems

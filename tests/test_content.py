@@ -1,10 +1,16 @@
 """Every bad input gets its own message naming the file, the line and the field."""
 
+import re
+import subprocess
+import sys
 import unicodedata
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.content import bulletin_url
 from generator.errors import ContentError
 from generator.site import load_site
@@ -78,18 +84,24 @@ def test_a_file_that_is_not_utf8_is_named_not_guessed(site_dir):
     ({"date": ""}, f"{PATH}:3: date: is empty"),
     ({"date": "31/02/2012"}, f"{PATH}:3: date: the date '31/02/2012' does not exist"),
     ({"date": "mười hai"}, f"{PATH}:3: date: cannot read the date 'mười hai'"),
-    ({"date": 2012}, f"{PATH}:3: date: must be a date such as"),
+    ({"date": 2012}, f"{PATH}:3: date: must be a date, not a number (2012) (write the date, e.g. 2012-11-12 14:49"),
+    ({"date": True}, f"{PATH}:3: date: must be a date, not yes/no (true)"),
+    ({"title": True}, f"{PATH}:2: title: must be text, not yes/no (put the value in quotes)"),
+    ({"summary": {"a": 1}}, f"{PATH}:5: summary: must be text, not a group of fields (write a single line of text)"),
     ({"unit": None}, f"{PATH}:2: unit: is missing"),
     ({"unit": []}, f"{PATH}:4: unit: is empty"),
-    ({"unit": 12}, f"{PATH}:4: unit: item 1: must be a name or id written as text, not a int (12)"),
-    ({"unit": {"name": "x"}}, f"{PATH}:4: unit: item 1: must be a name or id written as text, not a mapping"),
+    ({"unit": 12}, f"{PATH}:4: unit: item 1: must be a name or id written as text, not a number (12) (write the id"),
+    ({"unit": {"name": "x"}},
+     f"{PATH}:4: unit: item 1: must be a name or id written as text, not a group of fields ({{'name': 'x'}})"),
+    ({"unit": [None]}, f"{PATH}:4: unit: item 1: is empty"),
     ({"unit": "Đảng ủy Khối Doanh nghiep"},
      f'{PATH}:4: unit: unknown unit "Đảng ủy Khối Doanh nghiep" (did you mean "Đảng ủy Khối Doanh nghiệp", '),
     ({"unit": ["dang-uy-khoi", "so-lao-dongg"]}, f'{PATH}:4: unit: unknown unit "so-lao-dongg" (did you mean "so-lao-dong"?'),
     ({"topics": ["NQTW 4"]}, f'{PATH}:5: topics: unknown topic "NQTW 4" (did you mean "NQTW4"?'),
     ({"participants": "x"}, None),
-    ({"participants": [12]}, f"{PATH}:5: participants: item 1: a participant must be a mapping or text, not a int"),
-    ({"participants": [["a"]]}, f"{PATH}:5: participants: item 1: a participant must be a mapping or text, not a list"),
+    ({"participants": [["a"]]},
+     f'{PATH}:5: participants: item 1: must be text, not a list (write "Name, role" or {{name: ..., role: ...'),
+    ({"participants": [True]}, f"{PATH}:5: participants: item 1: must be text, not yes/no"),
     ({"participants": [{"role": "Bí thư"}]}, f"{PATH}:5: participants: item 1 name: is missing"),
     ({"draft": "có"}, f"{PATH}:5: draft: must be true or false"),
     ({"image": "http://example.com/a.jpg"}, f"{PATH}:5: image: 'http://example.com/a.jpg' is not a path inside"),
@@ -103,6 +115,59 @@ def test_field_errors_name_file_line_and_field(site_dir, fields, expected):
         return
     (message,) = problems_of(site_dir)
     assert message.startswith(expected), message
+
+
+NOT_A_NAME = "is not a name: a name must be text with a letter (write the person's full name, e.g. Lê Việt Triều)"
+PEOPLE_WITHOUT_NAMES = "\n  - name: 12\n    role: Bí thư\n  - 0912345678\n  - 12\n  - Lê Văn Út, Phó Bí thư\n  - 15, Ủy viên"
+
+
+def front_matter(**raw: str) -> str:
+    """A bulletin whose fields are written as given, raw YAML, over a valid title, date and unit."""
+    fields = {"title": "Hội nghị", "date": "2012-11-12", "unit": "dang-uy-khoi", **raw}
+    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n\nNội dung.\n"
+
+
+def test_a_participant_name_must_have_a_letter(site_dir):
+    site_dir.write(PATH, front_matter(participants=PEOPLE_WITHOUT_NAMES))
+    assert problems_of(site_dir) == [f'{PATH}:6: participants: item 1 name: "12" {NOT_A_NAME}',
+                                     f'{PATH}:8: participants: item 2 name: "0912345678" {NOT_A_NAME}',
+                                     f'{PATH}:9: participants: item 3 name: "12" {NOT_A_NAME}',
+                                     f'{PATH}:11: participants: item 5 name: "15" {NOT_A_NAME}']
+
+
+def test_a_name_without_a_letter_fails_the_check_and_the_build(site_dir):
+    """As the editor meets it: ``bulletins check``, then ``mkdocs build``, which makes no person page for it."""
+    site_dir.write(PATH, front_matter(participants=PEOPLE_WITHOUT_NAMES))
+    check = CliRunner().invoke(main, ["check", str(site_dir.content)])
+    assert check.exit_code == 1
+    assert f'{PATH}:8: participants: item 2 name: "0912345678" {NOT_A_NAME}' in check.output
+    site_dir.config_file()
+    build = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build"], cwd=site_dir.root,
+                           capture_output=True, text=True)
+    assert build.returncode == 1
+    assert f'{PATH}:6: participants: item 1 name: "12" {NOT_A_NAME}' in build.stderr
+    assert not site_dir.site.exists()  # no page at all, /nhan-vat/12/ among them
+
+
+# What YAML reads besides text, as an editor writes it, for every field.
+RAW_VALUES = ["12", "1.5", "yes", "~", "''", "[]", "{}", "[[1]]", "{a: 1}", "2012-11-12", "2012-11-12 14:49:00",
+              "!!binary aGVsbG8=", "[12]", "[no]", "[~]", "[2012-11-12]", "[{a: 1}]", "[{name: 12}]", "[{name: [1]}]"]
+PYTHON_WORDS = re.compile(r"\b(?:int|float|bool|str|dict|NoneType|bytes|tuple|True|False|None|datetime|Input should|"
+                          r"pydantic|type=)\b")
+
+
+@pytest.mark.parametrize("field", ["title", "date", "unit", "topics", "participants", "author", "summary", "image",
+                                   "image_caption", "source", "guid", "updated", "review", "draft", "aliases"])
+def test_messages_name_values_in_an_editors_words(site_dir, field):
+    """No Python or pydantic word reaches an editor, whatever YAML read a value as."""
+    for value in RAW_VALUES:
+        site_dir.write(PATH, front_matter(**{field: value}))
+        try:
+            messages = [str(problem) for problem in load(site_dir).warnings]
+        except ContentError as error:
+            messages = [str(problem) for problem in error.problems]
+        for message in messages:
+            assert not PYTHON_WORDS.search(message), (value, message)
 
 
 def test_unknown_keys_warn_with_the_closest_field(site_dir):

@@ -1,21 +1,27 @@
 """`bulletins import`: feeds from files and a local web server become draft bulletins that pass the check."""
 
+import fcntl
 import os
+import pty
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import termios
 import time
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import feedparser
 import markdown
 import pytest
 import yaml
 
 from conftest import serve
+from generator.cli import PROGRESS_FROM
 from generator.drafts import to_markdown
 from generator.vietnamese import TONE_MARKS
 
@@ -27,6 +33,27 @@ HOSTILE = DATA / "hostile.atom"
 
 def run(*args, cwd):
     return subprocess.run([BULLETINS, *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
+def run_on_terminal(*args, cwd) -> str:
+    """Run bulletins with its stderr on a terminal (a pseudo-terminal of 24 lines of 100 columns), as in an
+    editor's shell: what it shows there."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    with subprocess.Popen([BULLETINS, *map(str, args)], cwd=cwd, stdout=subprocess.DEVNULL, stderr=follower):
+        os.close(follower)
+        shown = b""
+        while chunk := _read_terminal(leader):
+            shown += chunk
+    os.close(leader)
+    return shown.decode()
+
+
+def _read_terminal(leader: int) -> bytes:
+    try:
+        return os.read(leader, 65536)
+    except OSError:  # EIO: the program has ended and closed the terminal
+        return b""
 
 
 def drafts(site_dir) -> dict[str, str]:
@@ -108,6 +135,9 @@ def test_a_feed_becomes_drafts_that_pass_the_check_and_a_second_run_writes_nothi
     other = front(written["bulletins/2012/11/dang-uy-khoi-doanh-nghiep-so-ket-cong-tac-kiem-tra.md"])
     assert (other["guid"], other["author"]) == ("bao-102", "Minh Châu")
     assert other["date"] == "2012-11-11 09:05"
+    assert written["bulletins/2012/10/hoi-nghi-hoc-tap-chuyen-de-nam-2012.md"].startswith(
+        f"---\n# Imported from {RSS}\n# A draft made by a program: confirm each review item, then delete review and "
+        "draft.\ntitle: Hội nghị học tập chuyên đề năm 2012\n")
     check = run("check", cwd=site_dir.root)
     assert check.returncode == 0, check.stdout
     assert "OK: 3 bulletin(s) (0 published, 3 draft, 0 scheduled)" in check.stderr
@@ -115,6 +145,23 @@ def test_a_feed_becomes_drafts_that_pass_the_check_and_a_second_run_writes_nothi
     second = run("import", RSS, "--unit", "dang-uy-khoi", cwd=site_dir.root)
     assert second.returncode == 0 and "Imported 0, skipped 3 as already present, rejected 0" in second.stderr
     assert drafts(site_dir) == written
+
+
+def test_paragraphs_stay_apart_in_the_summary_on_the_home_page_and_in_the_feed(site_dir):
+    feed = site_dir.root / "doan-van.rss"
+    first, second = ("Đồng chí Lê Văn Út, Bí thư Đảng ủy Khối Doanh nghiệp, chủ trì hội nghị.",
+                     "Trong 6 tháng, Đảng ủy Khối đã kết nạp 12 đảng viên.")
+    feed.write_text(rss(item("Sơ kết 6 tháng", text=f"<![CDATA[<p>{first}</p><p>{second}</p>]]>")), encoding="utf-8")
+    run("import", feed, "--unit", "khoi-doanh-nghiep", cwd=site_dir.root)
+    [(path, text)] = drafts(site_dir).items()
+    assert front(text)["summary"] == f"{first} {second}"
+    assert body(text) == f"{first}\n\n{second}"
+    site_dir.write(path, published(text))
+    site_dir.build()
+    assert f'<p class="bulletin-card__summary">{first} {second}</p>' in site_dir.page("")
+    [entry] = feedparser.parse((site_dir.site / "feed.xml").read_bytes()).entries
+    assert (entry.title, entry.summary) == ("Sơ kết 6 tháng", f"{first} {second}")
+    assert f"<p>{first}</p>\n<p>{second}</p>" in site_dir.page("bulletins/2012/11/so-ket-6-thang/")
 
 
 def test_units_topics_and_participants_are_proposed_for_review(site_dir):
@@ -228,8 +275,8 @@ def test_a_feed_with_xml_errors_imports_its_readable_entries_and_says_so(site_di
     assert result.stderr.splitlines() == [
         f"{feed}: warning: the feed has errors (line 2: not well-formed (invalid token)); its 3 readable entries "
         "were read",
-        f"{feed}: entry 3: rejected: has no date, and neither has the feed; add the date to the feed, or write the "
-        "bulletin with bulletins new",
+        f"{feed}: entry 3: rejected: has no date, and neither has the feed; import it again with --date (e.g. --date "
+        "12/11/2012)",
         f"Imported 2, skipped 0 as already present, rejected 1 (from {feed}).",
     ]
     assert [front(text)["title"] for text in drafts(site_dir).values()] == ["Hội nghị A & B", "Tin hai"]
@@ -247,14 +294,32 @@ def test_dates_come_from_the_entry_else_the_feed_else_the_entry_is_refused(site_
     undated.write_text(rss(item("Không ngày nào", link="http://bao.intranet/9", date=None)), encoding="utf-8")
     result = run("import", undated, "--unit", "dang-uy-khoi", cwd=site_dir.root)
     assert result.returncode == 1
-    assert (f'{undated}: entry 1 "Không ngày nào": rejected: has no date, and neither has the feed; add the date '
-            "to the feed, or write the bulletin with bulletins new") in result.stderr
+    assert (f'{undated}: entry 1 "Không ngày nào": rejected: has no date, and neither has the feed; import it again '
+            "with --date (e.g. --date 12/11/2012)") in result.stderr
     assert len(drafts(site_dir)) == 1
+
+
+def test_the_date_option_dates_the_entries_that_carry_none(site_dir):
+    feed = site_dir.root / "khong-ngay.rss"
+    feed.write_text(rss(item("Không ngày", link="http://bao.intranet/1", date=None),
+                        item("Có ngày", link="http://bao.intranet/2"),
+                        channel="<pubDate>Tue, 13 Nov 2012 08:00:00 +0700</pubDate>"), encoding="utf-8")
+    bad = run("import", feed, "--unit", "dang-uy-khoi", "--date", "31/02/2012", cwd=site_dir.root)
+    assert bad.returncode == 1 and bad.stderr.startswith("--date: the date '31/02/2012' does not exist")
+    assert drafts(site_dir) == {}
+    result = run("import", feed, "--unit", "dang-uy-khoi", "--date", "10/11/2012 - 07:30", cwd=site_dir.root)
+    assert result.returncode == 0, result.stderr
+    dated, undated = (front(text) for text in drafts(site_dir).values())  # co-ngay.md, khong-ngay.md
+    assert (undated["title"], undated["date"]) == ("Không ngày", "2012-11-10 07:30")  # the option over the feed's
+    assert undated["review"][0] == "date: the entry has none; this is the date given with --date (10/11/2012 - 07:30)"
+    assert (dated["title"], dated["date"]) == ("Có ngày", "2012-11-12 14:49")
+    assert not [line for line in dated["review"] if line.startswith("date:")]
+    assert run("check", cwd=site_dir.root).returncode == 0
 
 
 def test_an_entry_without_title_is_named_from_its_text_and_one_without_either_is_refused(site_dir):
     feed = site_dir.root / "khong-tieu-de.rss"
-    feed.write_text(rss(item(None, text="Chi bộ họp bàn kế hoạch. Câu thứ hai."),
+    feed.write_text(rss(item(None, text="<![CDATA[<p>Chi bộ họp bàn kế hoạch.</p><p>Câu thứ hai.</p>]]>"),
                         item(None, link="http://bao.intranet/rong", text=None)), encoding="utf-8")
     result = run("import", feed, "--unit", "dang-uy-khoi", cwd=site_dir.root)
     assert f"{feed}: entry 2: rejected: has neither a title nor any text" in result.stderr
@@ -377,6 +442,19 @@ def test_a_server_that_never_answers_times_out(site_dir):
     assert result.stderr == (f"{url}: no answer within 0.5 s (time-out); try again later or check the address; "
                              "nothing was written\n")
     assert drafts(site_dir) == {}
+
+
+# --- a long feed, on a terminal --------------------------------------------------------------------
+
+@pytest.mark.parametrize("count, drawn", [(PROGRESS_FROM - 1, False), (PROGRESS_FROM, True)])
+def test_a_long_feed_shows_a_progress_bar_on_a_terminal(site_dir, count, drawn):
+    feed = site_dir.root / "dai.rss"
+    feed.write_text(rss(*(item(f"Tin số {number}", link=f"http://bao.intranet/{number}") for number in range(count))),
+                    encoding="utf-8")
+    shown = run_on_terminal("import", feed, "--unit", "dang-uy-khoi", cwd=site_dir.root)
+    assert ("Importing:   0%|" in shown and f"| 0/{count} entries [" in shown) is drawn, shown
+    assert f"Imported {count}, skipped 0 as already present, rejected 0 (from {feed})." in shown
+    assert len(drafts(site_dir)) == count
 
 
 # --- a run stopped half-way ---------------------------------------------------------------------
