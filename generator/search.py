@@ -36,9 +36,11 @@ from pagefind.index import PagefindIndex
 from pagefind.service import get_executable
 
 from .content import Bulletin
+from .i18n import _
 from .people import PeopleIndex
 from .registry import Topic, Unit, UnitTree
 from .site import Site
+from .unitnames import TYPED_UNIT_KEY, Rule, typed_spelling, typed_unit_key
 from .vietnamese import local, nfc
 
 SEARCH_URL = "tim-kiem/"
@@ -251,8 +253,16 @@ def pages_size_bound(site: Site) -> int:
 
 @dataclass(frozen=True)
 class UnitChoice:
+    """A unit in the search page's unit box: ``forms`` are how its names read typed, whole (``typed_unit_key``)
+    or as they are being typed (``typed_spelling``); the box offers the units whose forms hold what is typed."""
+
     unit: Unit
     depth: int
+
+    @property
+    def forms(self) -> list[str]:
+        names = (self.unit.name, *([self.unit.short] if self.unit.short else []), *self.unit.aliases)
+        return sorted({form(name) for name in names for form in (typed_unit_key, typed_spelling)})
 
 
 @dataclass(frozen=True)
@@ -269,6 +279,7 @@ class SearchFilters:
     topics: list[Topic] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     people: list[PersonChoice] = field(default_factory=list)
+    unit_rules: list[Rule] = field(default_factory=lambda: TYPED_UNIT_KEY.rules)  # how search.js reads a typed unit
 
 
 def search_filters(site: Site) -> SearchFilters:
@@ -330,7 +341,7 @@ def index_pages(records: Iterable[SearchRecord], folder: str, bundle_dir: Path) 
     start = time.perf_counter()
     indexed = _run_pagefind(folder, bundle_dir) if pages else _write_empty_bundle(bundle_dir)
     if indexed != pages:
-        raise RuntimeError(f"Pagefind indexed {indexed} pages of {pages}")
+        raise RuntimeError(_("Pagefind indexed {indexed} pages of {pages}").format(indexed=indexed, pages=pages))
     return IndexStats(pages, words, variants, time.perf_counter() - start)
 
 
@@ -355,12 +366,13 @@ def _run_pagefind(pages: str, bundle_dir: Path) -> int:
     environment = {CHUNK_SIZE_VARIABLE: CHUNK_SIZE, **os.environ}  # the environment may set another size
     program = get_executable()
     if program is None:
-        raise RuntimeError("Pagefind's program is missing: install the project's dependencies (pagefind[bin])")
+        raise RuntimeError(_("Pagefind's program is missing: install the project's dependencies (pagefind[bin])"))
     command = [str(program), "--site", pages, "--output-path", str(bundle_dir),
                "--force-language", LANGUAGE, "--silent"]
     finished = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if finished.returncode != 0:
-        raise RuntimeError(f"Pagefind stopped with exit code {finished.returncode}: {finished.stderr.strip()}")
+        raise RuntimeError(_("Pagefind stopped with exit code {code}: {error}").format(
+            code=finished.returncode, error=finished.stderr.strip()))
     entry = json.loads((bundle_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in entry["languages"].values())
 

@@ -31,6 +31,22 @@ export function fold(text) {
 }
 
 /**
+ * How a unit name typed in the unit box reads: its key, the rules of generator/unitnames.py applied to it
+ * folded (``typed_unit_key``; ``rules`` are RegExps and replacements made from the page's), and its spelling,
+ * words without punctuation (``typed_spelling``), for a name not yet typed whole. Empty when nothing is typed.
+ */
+export function unitForms(text, rules) {
+  const key = rules.reduce((folded, [pattern, replacement]) => folded.replace(pattern, replacement), fold(text)).trim();
+  const spelling = fold(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return [...new Set([key, spelling])].filter(Boolean);
+}
+
+/** Whether a unit's ``forms`` hold one of the ``typed`` forms from the start of a word. */
+export function offers(forms, typed) {
+  return forms.some((form) => typed.some((text) => ` ${form}`.includes(` ${text}`)));
+}
+
+/**
  * The words of a result's text and which of them matched. Pagefind reports positions in the text
  * split at whitespace; a position after the separator is a variant, standing for the n-th word whose
  * search form differs from how it is written.
@@ -135,6 +151,112 @@ function card(data, locations) {
   return item;
 }
 
+/**
+ * The unit filter: a box where a unit's name is typed as newspapers write it, with or without diacritics,
+ * offering the units it may mean (all of them, as a tree, when it is empty). The hidden select "don-vi"
+ * holds the choice; its options carry each unit's forms (generator.search.UnitChoice).
+ */
+class UnitBox {
+  constructor(form) {
+    this.select = form.elements["don-vi"];
+    this.input = form.querySelector("[data-unit]");
+    this.list = document.getElementById(this.input.getAttribute("aria-controls"));
+    this.rules = JSON.parse(this.select.dataset.unitRules)
+      .map(([source, replacement]) => [new RegExp(source, "g"), replacement]);
+    this.units = [...this.select.options].filter((option) => option.value).map((option) => ({
+      id: option.value, name: option.textContent, depth: Number(option.dataset.depth),
+      forms: JSON.parse(option.dataset.forms),
+    }));
+    this.note = "";
+    this.committed = "";
+    this.shown = [];
+    this.active = -1;
+    this.input.addEventListener("input", () => this.offer());
+    this.input.addEventListener("focus", () => this.offer());
+    this.input.addEventListener("blur", () => this.close());
+    this.input.addEventListener("change", (event) => {
+      // The browser's own change when the box is left after a pick: the choice is made, nothing to search again.
+      if (this.input.value === this.committed) event.stopPropagation();
+      else this.commit();
+    });
+    this.input.addEventListener("keydown", (event) => this.key(event));
+    this.list.addEventListener("mousedown", (event) => event.preventDefault()); // the box keeps the focus
+  }
+
+  /** The box shows the unit the select holds (after the address was read). */
+  show() {
+    const unit = this.units.find((entry) => entry.id === this.select.value);
+    this.input.value = unit ? unit.name : "";
+    this.committed = this.input.value;
+    this.note = "";
+  }
+
+  /** The select takes the unit the typed text names (any spelling); the note says when it names none or several. */
+  commit() {
+    const text = this.input.value.trim();
+    const typed = unitForms(text, this.rules);
+    const named = typed.length ? this.units.filter((unit) => unit.forms.some((form) => typed.includes(form))) : [];
+    this.select.value = named.length === 1 ? named[0].id : "";
+    if (named.length === 1) this.input.value = named[0].name;
+    if (!typed.length || named.length === 1) this.note = "";
+    else if (named.length) this.note = `“${text}” có thể là nhiều đơn vị: ${named.map((unit) => unit.name).join("; ")}. Hãy chọn một.`;
+    else this.note = `Không có đơn vị nào tên “${text}”.`;
+    this.committed = this.input.value;
+  }
+
+  pick(unit) {
+    this.input.value = unit.name;
+    this.close();
+    this.input.dispatchEvent(new Event("change", { bubbles: true })); // commits, and the page searches
+  }
+
+  offer() {
+    const typed = unitForms(this.input.value, this.rules);
+    this.shown = typed.length ? this.units.filter((unit) => offers(unit.forms, typed)) : this.units;
+    this.active = -1;
+    this.list.replaceChildren(...this.shown.map((unit, index) => {
+      const item = element("li", "", unit.name);
+      item.id = `${this.list.id}-${index}`;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.style.setProperty("--depth", unit.depth);
+      item.addEventListener("click", () => this.pick(unit));
+      return item;
+    }));
+    this.list.hidden = !this.shown.length;
+    this.input.setAttribute("aria-expanded", String(!this.list.hidden));
+    this.input.removeAttribute("aria-activedescendant");
+  }
+
+  close() {
+    this.list.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.input.removeAttribute("aria-activedescendant");
+  }
+
+  key(event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (this.list.hidden) this.offer();
+      this.move(event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Enter" && !this.list.hidden && this.active >= 0) {
+      event.preventDefault(); // picks the unit instead of sending the form
+      this.pick(this.shown[this.active]);
+    } else if (event.key === "Escape") {
+      this.close();
+    }
+  }
+
+  move(step) {
+    if (!this.shown.length) return;
+    this.active = (this.active + step + this.shown.length) % this.shown.length;
+    [...this.list.children].forEach((item, index) => item.setAttribute("aria-selected", String(index === this.active)));
+    const item = this.list.children[this.active];
+    this.input.setAttribute("aria-activedescendant", item.id);
+    item.scrollIntoView({ block: "nearest" });
+  }
+}
+
 class SearchPage {
   constructor(form) {
     this.form = form;
@@ -143,6 +265,7 @@ class SearchPage {
     this.more = document.querySelector(".search-more");
     this.person = form.querySelector("[data-person]");
     this.personSlug = form.querySelector('input[name="nguoi"]');
+    this.unit = new UnitBox(form);
     this.people = [...document.querySelectorAll("#search-people option")]
       .map((option) => ({ label: option.value, slug: option.dataset.slug, key: fold(option.value) }));
     this.queue = Promise.resolve();
@@ -182,6 +305,7 @@ class SearchPage {
       select.value = params.get(name) || "";
       if (select.selectedIndex < 0) select.value = "";
     }
+    this.unit.show();
     const person = this.people.find((entry) => entry.slug === params.get("nguoi"));
     this.personSlug.value = person ? person.slug : "";
     this.person.value = person ? person.label : "";
@@ -189,16 +313,16 @@ class SearchPage {
     this.run();
   }
 
-  /** The person typed or picked, matched without diacritics; sets the hidden slug. */
+  /** The person typed or picked, matched without diacritics; sets the hidden slug. A note when none is named. */
   resolvePerson() {
     const typed = fold(this.person.value);
     const person = typed ? this.people.find((entry) => entry.key === typed) : undefined;
     this.personSlug.value = person ? person.slug : "";
-    return !typed || person;
+    return !typed || person ? "" : `Không có người tham dự nào tên “${this.person.value.trim()}”.`;
   }
 
   changed(remember) {
-    const known = this.resolvePerson();
+    const notes = [this.unit.note, this.resolvePerson()].filter(Boolean).join(" ");
     const params = new URLSearchParams();
     if (this.form.q.value.trim()) params.set("q", this.form.q.value.trim());
     for (const name of Object.keys(PARAMS)) {
@@ -206,9 +330,9 @@ class SearchPage {
       if (value) params.set(name, value);
     }
     const address = `${location.pathname}${params.toString() ? `?${params}` : ""}`;
-    if (remember) history.pushState(null, "", address);
+    if (remember && address !== `${location.pathname}${location.search}`) history.pushState(null, "", address);
     else history.replaceState(null, "", address);
-    this.run(known ? "" : `Không có người tham dự nào tên “${this.person.value.trim()}”.`);
+    this.run(notes);
   }
 
   run(note = "") {
