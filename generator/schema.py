@@ -219,6 +219,7 @@ class FrontMatter(BaseModel):
     image: Text = None
     image_caption: Text = None
     source: Text = None
+    source_name: Text = None
     guid: Text = None
     updated: Annotated[datetime | None, BeforeValidator(lambda v: None if v is None else _date(v))] = None
     review: Annotated[list[str], BeforeValidator(_text_list)] = []
@@ -280,7 +281,7 @@ def _problem(item: dict, document: YamlDocument, path: str, prefix: tuple) -> Pr
         message, hint = context["message"], context.get("hint", "")
     else:
         message = _(_MESSAGES.get(item["type"], _UNREADABLE))
-        hint = _(_REQUIRED_HINTS.get(str(loc[-1]), "")) if item["type"] == "missing" else ""
+        hint = _(_REQUIRED_HINTS[loc[-1]]) if item["type"] == "missing" and loc[-1] in _REQUIRED_HINTS else ""
     where = [_("item {number}").format(number=part + 1) if isinstance(part, int) else str(part) for part in loc[1:]]
     if where:
         message = f"{' '.join(where)}: {message}"
