@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -12,15 +13,21 @@ from datetime import datetime
 from pathlib import Path
 
 import click
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
 from tqdm import tqdm
 
 from .content import Status
 from .drafts import write_new
 from .errors import ContentError
-from .i18n import N_, _
+from .i18n import N_, _, ngettext
 from .importer import DEFAULT_TIMEOUT, FeedImporter, Outcome, SourceError, fetch, read_feed
 from .ingest import IngestError, article_draft, read_article
-from .publish import PublishError
+from .publish import PublishError, Step
 from .publish import publish as publish_site
 from .rawhtml import raw_html_warnings
 from .registry import LookupProblem, load_registries
@@ -28,47 +35,109 @@ from .site import BULLETINS_DIR, load_site
 from .suggest import Suggester
 from .vietnamese import VIETNAM, DateError, local, parse_date, slugify
 
-ContentDir = click.Path(file_okay=False, path_type=Path)
+# Folders are checked by the commands themselves (``_require_folder``), in whole sentences: Click's own checks
+# glue an English "Directory" into their messages.
+ContentDir = click.Path(path_type=Path)
 PROGRESS_FROM = 50  # entries: shorter feeds import too fast for a progress bar
 
+# Click's modules call ``from gettext import gettext as _`` (and ``ngettext``): the standard library's global
+# catalog, found through compiled .mo files and LANGUAGE. ``_Group.main`` points those names at ours, so what
+# Click prints ("Usage:", "Missing option", "No such option" ...) comes from bulletins.po like the rest.
+# ``make messages`` extracts these modules' texts into the catalog too.
+CLICK_MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
 
-@click.group()
+
+class _TranslatedHelp:
+    """A ``help`` attribute kept as its English msgid and read in the reader's language of the moment: help
+    texts are written when the module is imported, ``BULLETINS_LANG`` is read when they are shown."""
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        english = instance.__dict__.get("help")
+        return _(english) if english else english
+
+    def __set__(self, instance, english: str | None) -> None:
+        instance.__dict__["help"] = english
+
+
+class _Option(click.Option):
+    help = _TranslatedHelp()
+
+
+class _Argument(click.Argument):
+    help = _TranslatedHelp()
+
+
+class _Translated:
+    """What the bulletins command and its subcommands share: help in the reader's language."""
+
+    help = _TranslatedHelp()
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """Click makes the ``--help`` option once, its text in the language of that moment."""
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = _("Show this message and exit.")
+        return help_option
+
+
+class _Command(_Translated, click.Command):
+    pass
+
+
+class _Group(_Translated, click.Group):
+    command_class = _Command
+
+    def main(self, *args, **kwargs):
+        for module in CLICK_MODULES:
+            module._ = _
+            if hasattr(module, "ngettext"):
+                module.ngettext = ngettext
+        return super().main(*args, **kwargs)
+
+
+option = functools.partial(click.option, cls=_Option)
+argument = functools.partial(click.argument, cls=_Argument)
+CONTENT_DIR_HELP = N_("The content folder: the one holding units.yml, topics.yml and bulletins/.")
+
+
+@click.group(cls=_Group, help=N_("Write, check, import, count and publish the review bulletins of a content folder."))
 def main() -> None:
-    """Write, check and count the review bulletins of a content folder."""
+    pass
 
 
-@main.command()
-@click.argument("content_dir", default="content", type=ContentDir)
+@main.command(help=N_("Check every bulletin and both registries; exit 1 on any error."))
+@argument("content_dir", default="content", type=ContentDir, help=CONTENT_DIR_HELP)
 def check(content_dir: Path) -> None:
-    """Check every bulletin and both registries; exit 1 on any error."""
     _require_folder(content_dir)
     try:
         site = load_site(content_dir, datetime.now(VIETNAM), include_unpublished=True)
     except ContentError as error:
         click.echo(error.report())
         errors = sum(problem.is_error for problem in error.problems)
-        warnings = len(error.problems) - errors
-        click.echo(f"{errors} error(s), {warnings} warning(s): nothing was published.", err=True)
+        click.echo(_("{errors} error(s), {warnings} warning(s): correct the errors, then run `bulletins check` "
+                     "again.").format(errors=errors, warnings=len(error.problems) - errors), err=True)
         raise SystemExit(1) from None
     raw_html = [found for bulletin in site.bulletins for found in raw_html_warnings(bulletin)]
     warnings = sorted([*site.warnings, *raw_html])
     for warning in warnings:
         click.echo(str(warning))
     statuses = Counter(site.status(bulletin) for bulletin in site.bulletins)
-    click.echo(f"OK: {len(site.bulletins)} bulletin(s) ({statuses[Status.PUBLISHED]} published, "
-               f"{statuses[Status.DRAFT]} draft, {statuses[Status.SCHEDULED]} scheduled), "
-               f"{len(site.registries.units)} unit(s), {len(site.registries.topics)} topic(s), "
-               f"{len(warnings)} warning(s).", err=True)
+    click.echo(_("OK: {bulletins} bulletin(s) ({published} published, {drafts} draft, {scheduled} scheduled), "
+                 "{units} unit(s), {topics} topic(s), {warnings} warning(s).").format(
+        bulletins=len(site.bulletins), published=statuses[Status.PUBLISHED], drafts=statuses[Status.DRAFT],
+        scheduled=statuses[Status.SCHEDULED], units=len(site.registries.units), topics=len(site.registries.topics),
+        warnings=len(warnings)), err=True)
 
 
-@main.command()
-@click.option("--title", required=True, help="The bulletin's title.")
-@click.option("--unit", "units", multiple=True, required=True, help="Unit id or name; repeat for more.")
-@click.option("--topic", "topics", multiple=True, help="Topic id or name; repeat for more.")
-@click.option("--date", "when", help="e.g. 2012-11-12 14:49 or 12/11/2012 - 14:49 (default: now).")
-@click.option("--content-dir", default="content", type=ContentDir, show_default=True)
+@main.command(help=N_("Write a new draft bulletin at bulletins/<yyyy>/<mm>/<slug>.md, never over an existing file."))
+@option("--title", required=True, help=N_("The bulletin's title."))
+@option("--unit", "units", multiple=True, required=True, help=N_("Unit id or name; repeat for more."))
+@option("--topic", "topics", multiple=True, help=N_("Topic id or name; repeat for more."))
+@option("--date", "when", help=N_("e.g. 2012-11-12 14:49 or 12/11/2012 - 14:49 (default: now)."))
+@option("--content-dir", default="content", type=ContentDir, show_default=True, help=CONTENT_DIR_HELP)
 def new(title: str, units: tuple[str, ...], topics: tuple[str, ...], when: str | None, content_dir: Path) -> None:
-    """Write a new draft bulletin at bulletins/<yyyy>/<mm>/<slug>.md, never over an existing file."""
     _require_folder(content_dir)
     registries, problems = load_registries(content_dir)
     if any(problem.is_error for problem in problems):
@@ -83,10 +152,10 @@ def new(title: str, units: tuple[str, ...], topics: tuple[str, ...], when: str |
         _fail(f"{problem.message} ({problem.hint})")
     slug = slugify(title)
     if not slug:
-        _fail("--title: needs at least one letter or digit")
+        _fail(_("--title: needs at least one letter or digit"))
     relative = f"{BULLETINS_DIR}/{moment:%Y}/{moment:%m}/{slug}.md"
     _write_new(content_dir / relative, _new_bulletin(title, moment, unit_ids, topic_ids))
-    click.echo(f"Wrote {content_dir / relative} (a draft: remove 'draft: true' when it is ready)")
+    click.echo(_("Wrote {path} (a draft: remove 'draft: true' when it is ready)").format(path=content_dir / relative))
 
 
 def _new_bulletin(title: str, moment: datetime, unit_ids: list[str], topic_ids: list[str]) -> str:
@@ -98,13 +167,13 @@ def _new_bulletin(title: str, moment: datetime, unit_ids: list[str], topic_ids: 
     lines += [
         "draft: true",
         "# participants:",
-        "#   - name: Họ và tên",
-        "#     role: Chức vụ",
-        "# author: Tên tác giả",
-        "# summary: Tóm tắt trong một hai câu.",
+        "#   - name: " + _("Full name"),
+        "#     role: " + _("Role"),
+        "# author: " + _("The author's name"),
+        "# summary: " + _("A summary in one or two sentences."),
         "---",
         "",
-        "Nội dung bản tin.",
+        _("The bulletin's text."),
         "",
     ]
     return "\n".join(lines)
@@ -119,32 +188,34 @@ def _write_new(path: Path, text: str) -> None:
             stream.write(text)
         os.link(temporary, path)
     except FileExistsError:
-        _fail(f"{path} already exists; edit it, or choose another title")
+        _fail(_("{path} already exists; edit it, or choose another title").format(path=path))
     finally:
         os.unlink(temporary)
 
 
-@main.command()
-@click.argument("content_dir", default="content", type=ContentDir)
+@main.command(help=N_("Count published bulletins per unit (with sub-units), topic and year."))
+@argument("content_dir", default="content", type=ContentDir, help=CONTENT_DIR_HELP)
 def stats(content_dir: Path) -> None:
-    """Count published bulletins per unit (with sub-units), topic and year."""
     _require_folder(content_dir)
     try:
         site = load_site(content_dir, datetime.now(VIETNAM))
     except ContentError as error:
-        _fail(f"{error.report()}\nFix these errors first (bulletins check).")
-    click.echo(f"Bulletins: {len(site.bulletins)} published, {len(site.hidden)} not yet published")
-    _table("Unit (with sub-units)", [(unit.name, len(site.by_unit[unit.id])) for unit in site.registries.units])
-    _table("Topic", [(topic.name, len(site.by_topic[topic.id])) for topic in site.registries.topics])
+        _fail(error.report() + "\n" + _("Correct these errors first (bulletins check shows them all)."))
+    click.echo(_("Bulletins: {published} published, {hidden} not yet published")
+               .format(published=len(site.bulletins), hidden=len(site.hidden)))
+    _table(_("Unit (with sub-units)"), [(unit.name, len(site.by_unit[unit.id])) for unit in site.registries.units])
+    _table(_("Topic"), [(topic.name, len(site.by_topic[topic.id])) for topic in site.registries.topics])
     years = Counter(local(bulletin.date).year for bulletin in site.bulletins)
-    _table("Year", [(str(year), years[year]) for year in sorted(years)])
+    _table(_("Year"), [(str(year), years[year]) for year in sorted(years)])
 
 
 def _table(heading: str, rows: list[tuple[str, int]]) -> None:
-    width = max([len(heading), *(len(name) for name, _ in rows)])
-    click.echo(f"\n{heading:<{width}}  count")
+    count_heading = _("count")
+    width = max([len(heading), *(len(name) for name, _count in rows)])
+    count_width = max(5, len(count_heading))
+    click.echo(f"\n{heading:<{width}}  {count_heading:>{count_width}}")
     for name, count in rows:
-        click.echo(f"{name:<{width}}  {count:>5}")
+        click.echo(f"{name:<{width}}  {count:>{count_width}}")
 
 
 @main.command("import", help=N_("Import an RSS or Atom feed (a file or an http(s) address) as draft bulletins; "
@@ -232,21 +303,32 @@ def ingest(files: tuple[Path, ...], units: tuple[str, ...], topics: tuple[str, .
         raise SystemExit(1)
 
 
-@main.command()
-@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The site's MkDocs configuration.")
+_STEP_FAILED = {
+    Step.CHECK: N_("publish: the check failed, {dest} is unchanged: {error}"),
+    Step.BUILD: N_("publish: the build failed, {dest} is unchanged: {error}"),
+    Step.LINKS: N_("publish: the link check failed, {dest} is unchanged: {error}"),
+    Step.SWAP: N_("publish: the swap failed, {dest} is unchanged: {error}"),
+    Step.LOCKED: N_("publish: not started, {dest} is unchanged: {error}"),
+}
+
+
+@main.command(help=N_("Check, build beside DEST, check every link, then swap the new site in (the old one stays in "
+                      "DEST.previous). On failure DEST is untouched and the exit code names the step: 3 check, "
+                      "4 build, 5 links, 6 swap, 7 another publish is running."))
+@argument("dest", type=click.Path(path_type=Path), help=N_("The folder the site is published in."))
+@option("--config", "config_file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path),
+        help=N_("The site's MkDocs configuration."))
 def publish(dest: Path, config_file: Path) -> None:
-    """Check, build beside DEST, check every link, then swap the new site in (the old one stays in
-    DEST.previous). On failure DEST is untouched and the exit code names the step: 3 check, 4 build,
-    5 links, 6 swap, 7 another publish is running."""
+    if dest.is_file():
+        _fail(_("publish: {dest} is a file; give the folder the site is published in").format(dest=dest))
     try:
         publish_site(config_file, dest, log=click.echo)
     except PublishError as error:
-        click.echo(f"publish: {error.step.name.lower()} failed, {dest} is unchanged: {error}", err=True)
+        click.echo(_(_STEP_FAILED[error.step]).format(dest=dest, error=error), err=True)
         raise SystemExit(error.step.value) from None
     except OSError as error:  # the lock beside DEST cannot be made: nothing was started
-        _fail(f"publish: {error.filename}: {error.strerror}; {dest} is unchanged")
+        _fail(_("publish: {file}: {reason}; {dest} is unchanged")
+              .format(file=error.filename, reason=error.strerror, dest=dest))
 
 
 def _registries(content_dir: Path, units: tuple[str, ...], topics: tuple[str, ...]):
@@ -264,7 +346,8 @@ def _registries(content_dir: Path, units: tuple[str, ...], topics: tuple[str, ..
 
 def _require_folder(content_dir: Path) -> None:
     if not content_dir.is_dir():
-        _fail(f"{content_dir}: no such content folder (give the folder holding units.yml and bulletins/)")
+        _fail(_("{folder}: no such content folder (give the folder holding units.yml and bulletins/)")
+              .format(folder=content_dir))
 
 
 def _fail(message: str) -> None:
