@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve lint bench chromium clean
+.PHONY: site test serve lint bench messages chromium clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -24,6 +24,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/serve.py
+
+# The message template: every _(), ngettext() and N_() text of generator/, and the texts of the Click modules
+# the command line speaks through (cli.CLICK_MODULES); then the Vietnamese catalog brought up to date with it,
+# its translations kept (a changed text comes back fuzzy: translate it again and remove the flag).
+POT := generator/locale/bulletins.pot
+messages: $(STAMP)
+	$(BIN)/pybabel extract --no-default-keywords -k _ -k ngettext:1,2 -k N_ --add-location=file \
+		--project=bulletins --version=0.1.0 -o $(POT) generator \
+		$$($(BIN)/python -c 'from generator.cli import CLICK_MODULES; print(*(m.__file__ for m in CLICK_MODULES))')
+	$(BIN)/pybabel update --ignore-obsolete -D bulletins -l vi -d generator/locale -i $(POT)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

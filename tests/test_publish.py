@@ -90,10 +90,10 @@ def test_the_publish_command_says_which_step_failed_in_its_exit_code(site_dir, t
     site_dir.add("bulletins/2013/c.md", unit="không có")
     refused = publish_command(dest, "--config", site_dir.config_file(), cwd=tmp_path)
     assert refused.returncode == 3
-    assert refused.stderr.startswith(f"publish: check failed, {dest} is unchanged: the content has errors:\n"
+    assert refused.stderr.startswith(f"publish: the check failed, {dest} is unchanged: the content has errors:\n"
                                      'bulletins/2013/c.md:4: unit: unknown unit "không có"')
     missing = publish_command(dest, "--config", "nowhere.yml", cwd=tmp_path)
-    assert (missing.returncode, missing.stderr) == (3, f"publish: check failed, {dest} is unchanged: nowhere.yml: "
+    assert (missing.returncode, missing.stderr) == (3, f"publish: the check failed, {dest} is unchanged: nowhere.yml: "
                                                         "cannot be read (No such file or directory)\n")
     with open(dest.with_name("bantin.lock"), "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
