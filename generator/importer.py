@@ -156,6 +156,19 @@ class EntryResult:
     path: str | None = None
 
 
+# The summary line, by (dry run, any entry left out by --since).
+_SUMMARIES = {
+    (False, False): N_("Imported {imported}, skipped {present} as already present, rejected {rejected} "
+                       "(from {source})."),
+    (False, True): N_("Imported {imported}, skipped {present} as already present, left out {earlier} earlier than "
+                      "--since, rejected {rejected} (from {source})."),
+    (True, False): N_("Would import {imported}, skipped {present} as already present, rejected {rejected} "
+                      "(from {source})."),
+    (True, True): N_("Would import {imported}, skipped {present} as already present, left out {earlier} earlier "
+                     "than --since, rejected {rejected} (from {source})."),
+}
+
+
 @dataclass
 class ImportReport:
     source: str
@@ -171,19 +184,6 @@ class ImportReport:
         return _(_SUMMARIES[dry_run, bool(earlier)]).format(
             imported=self.count(Outcome.IMPORTED), present=self.count(Outcome.PRESENT), earlier=earlier,
             rejected=self.count(Outcome.REJECTED), source=self.source)
-
-
-# The summary line, by (dry run, any entry left out by --since).
-_SUMMARIES = {
-    (False, False): N_("Imported {imported}, skipped {present} as already present, rejected {rejected} "
-                       "(from {source})."),
-    (False, True): N_("Imported {imported}, skipped {present} as already present, left out {earlier} earlier than "
-                      "--since, rejected {rejected} (from {source})."),
-    (True, False): N_("Would import {imported}, skipped {present} as already present, rejected {rejected} "
-                      "(from {source})."),
-    (True, True): N_("Would import {imported}, skipped {present} as already present, left out {earlier} earlier "
-                     "than --since, rejected {rejected} (from {source})."),
-}
 
 
 class FeedImporter:

@@ -151,20 +151,22 @@ def _date(value: Any) -> datetime:
 def _participant(value: Any) -> Any:
     """``"Lê Việt Triều, Phó Bí thư Đảng ủy Khối"`` is a name, a comma, then the role.
 
-    A number is taken as text too, so that ``- 12`` is told what a name is rather than what a mapping is.
+    Nothing or a number is taken as a name, so that ``- 12`` is told what a name is.
     """
     if isinstance(value, dict):
         return value
-    if value is None or isinstance(value, str) or _kind(value) is _Kind.NUMBER:
-        name, _comma, role = str(value or "").partition(",")
+    if isinstance(value, str):
+        name, _comma, role = value.partition(",")
         return {"name": name, "role": role or None}
+    if value is None or _kind(value) is _Kind.NUMBER:
+        return {"name": value}
     raise _fail(_(_NOT_TEXT[_kind(value)]), _('write "Name, role" or {name: ..., role: ..., unit: ...}'))
 
 
 def _person_name(value: Any) -> str:
     """A participant's name: text with a letter (``12`` or a telephone number would get a person page)."""
     name = _required(value)
-    if not any(character.isalpha() for character in name):
+    if _kind(value) is _Kind.NUMBER or not any(character.isalpha() for character in name):
         raise _fail(_('"{name}" is not a name: a name must be text with a letter').format(name=name),
                     _("write the person's full name, e.g. Lê Việt Triều"))
     return name
