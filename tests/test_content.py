@@ -102,6 +102,7 @@ def test_a_file_that_is_not_utf8_is_named_not_guessed(site_dir):
     ({"participants": [["a"]]},
      f'{PATH}:5: participants: item 1: must be text, not a list (write "Name, role" or {{name: ..., role: ...'),
     ({"participants": [True]}, f"{PATH}:5: participants: item 1: must be text, not yes/no"),
+    ({"participants": [0]}, f'{PATH}:5: participants: item 1 name: "0" is not a name'),
     ({"participants": [{"role": "Bí thư"}]}, f"{PATH}:5: participants: item 1 name: is missing"),
     ({"draft": "có"}, f"{PATH}:5: draft: must be true or false"),
     ({"image": "http://example.com/a.jpg"}, f"{PATH}:5: image: 'http://example.com/a.jpg' is not a path inside"),
