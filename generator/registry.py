@@ -75,7 +75,8 @@ Entry = TypeVar("Entry", Unit, Topic)
 
 class Catalog(Generic[Entry]):
     """Entries by id, and by every spelling of their names under ``key`` (``match_key``, or for units
-    ``unit_key``): a lookup is one dict lookup. An id (ASCII, in any case) always means its own entry."""
+    ``unit_key``): a lookup is a dict lookup. Ids are filed as written (under ``match_key``), so that the
+    unit key's reading of punctuation does not make "Dang uy Khoi" the id ``dang-uy-khoi``."""
 
     def __init__(self, entries: list[Entry], registry_file: str, wording: Wording, key: Callable[[str], str]):
         self.registry_file = registry_file
@@ -84,8 +85,8 @@ class Catalog(Generic[Entry]):
         self.by_id: dict[str, Entry] = {entry.id: entry for entry in entries}
         self._by_key: dict[str, set[str]] = {}
         for entry in entries:
-            for name in entry.names:
-                self._by_key.setdefault(key(name), set()).add(entry.id)
+            for filed in (match_key(entry.id), *map(key, entry.names)):
+                self._by_key.setdefault(filed, set()).add(entry.id)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(sorted(self.by_id.values(), key=lambda entry: collation_key(entry.name)))
@@ -95,9 +96,7 @@ class Catalog(Generic[Entry]):
 
     def resolve(self, name: str) -> Entry:
         """The one entry this name means, or a ``LookupProblem`` saying what to write instead."""
-        if entry := self.by_id.get(match_key(name)):
-            return entry
-        ids = self._by_key.get(self.key(name), set())
+        ids = self._by_key.get(match_key(name), set()) | self._by_key.get(self.key(name), set())
         if len(ids) == 1:
             return self.by_id[next(iter(ids))]
         if ids:

@@ -27,6 +27,17 @@ def test_a_unit_is_found_by_id_name_short_name_or_alias_in_any_spelling(site_dir
     assert found.units.resolve(name).id == "dang-uy-khoi"
 
 
+@pytest.mark.parametrize("name, unit_id", [
+    ("Đảng bộ Khối Doanh nghiệp", "khoi-doanh-nghiep"),
+    ("BTV Đảng ủy Khối Doanh nghiệp", "khoi-doanh-nghiep"),
+    ("Đảng ủy Sở LĐ-TB&XH", "so-lao-dong"),
+    ("Chi ủy (Chi bộ) Phòng Người có công", "chi-bo-nguoi-co-cong"),
+])
+def test_a_unit_is_found_by_the_names_newspapers_use_without_an_alias_for_them(site_dir, name, unit_id):
+    found, _ = registries(site_dir)
+    assert found.units.resolve(name).id == unit_id
+
+
 def test_old_tone_placement_matches_the_registered_name(site_dir):
     found, _ = registries(site_dir)
     assert found.units.resolve("Chi bộ Phường Hoà Bình").id == "chi-bo-hoa-binh"
@@ -51,6 +62,19 @@ def test_a_name_shared_by_two_units_asks_for_the_id(site_dir):
     found, _ = registries(site_dir, units="- {id: a, name: Chi bộ 1, short: Chi bộ}\n- {id: b, name: Chi bộ 2, short: Chi bộ}\n")
     with pytest.raises(LookupProblem, match="could mean several units: a, b"):
         found.units.resolve("chi bộ")
+
+
+def test_an_id_that_is_another_units_name_asks_for_the_id(site_dir):
+    found, _ = registries(site_dir, units="- {id: a, name: Chi bộ 1}\n- {id: b, name: A}\n")
+    with pytest.raises(LookupProblem, match='"A" could mean several units: a, b'):
+        found.units.resolve("A")
+
+
+def test_an_unknown_spelling_of_a_unit_gets_a_guess_as_written(site_dir):
+    found, _ = registries(site_dir)
+    with pytest.raises(LookupProblem) as error:
+        found.units.resolve("Đảng bộ Khối Doanh nghiep")
+    assert error.value.hint.startswith('did you mean "Đảng ủy Khối Doanh nghiệp"')
 
 
 def test_roll_up_reaches_every_level(site_dir):
