@@ -18,7 +18,7 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -41,7 +41,7 @@ from .i18n import _, ngettext
 from .incremental import Fingerprints, Fragments, PerBulletin, ReadCache, SharedReprs, digest
 from .indexer import Indexer
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
-from .preview import SaidOnce, answer_while_stopped, bulletin_error_page, stopped_page
+from .preview import PreviewBuilds, SaidOnce, bulletin_error_page, stopped_page
 from .redirects import Claim, plan_redirects
 from .registry import TOPICS_FILE, UNITS_FILE
 from .related import Reading, ReadingCache
@@ -143,19 +143,31 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.unindexed: dict[str, Bulletin] = {}  # published bulletins not yet handed to the indexer, by path
         self.sweeper: Sweeper | None = None
         self.said = SaidOnce()
-        self.stopped: str | None = None  # the page a preview answers with while its last build failed
+        self.builds = PreviewBuilds()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-        """Watch with the system's file events, and answer every address at once while a build has failed
-        (MkDocs' server would hold each request until a build succeeds)."""
+        """Watch with the system's file events, and never leave a browser waiting: MkDocs' server holds every
+        request until a build succeeds, so a failed build is made one it goes on from (its ``builder``, a public
+        attribute, is wrapped) and until a build succeeds every address answers with what stopped it."""
         if self.config.watcher == "native":
             _watch_natively(server)
-        server.set_app(answer_while_stopped(server.get_app(), lambda: self.stopped))
+        server.builder = self.builds.builder(server.builder, self._stopped_page)
+        server.set_app(self.builds.app(server.get_app()))
         return server
+
+    def _stopped_page(self, error: Exception) -> str:
+        """What every address of the preview answers after a failed build. MkDocs has printed a build error
+        (ours with the content's problems, said before) and raised ``Abort`` while handling it; any other error
+        is printed here, where MkDocs' server would have printed it."""
+        cause = error.__context__ if isinstance(error, Abort) and isinstance(error.__context__, BuildError) else error
+        if cause is error:
+            log.error(str(error), exc_info=None if isinstance(error, MkDocsException) else error)
+        problems = cause.problems if isinstance(cause, _ContentErrors) else []
+        return stopped_page(str(cause), [problem for problem in problems if problem.is_error])
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -385,7 +397,6 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
         A dirty build also deletes the pages of bulletins deleted or unpublished since the last build.
         """
-        self.stopped = None
         if self.dirty:
             for dest_uri in self.fingerprints.gone():
                 Path(config.site_dir, dest_uri).unlink(missing_ok=True)
@@ -406,11 +417,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                                                   words=stats.words))
 
     def on_build_error(self, error: Exception) -> None:
-        """A failed build leaves no indexer or sweep running, the next one writes every page again, and a preview
-        answers every address with what stopped it until a build succeeds."""
-        if self.serving:
-            problems = error.problems if isinstance(error, _ContentErrors) else []
-            self.stopped = stopped_page(str(error), [problem for problem in problems if problem.is_error])
+        """A failed build leaves no indexer or sweep running, the next one writes every page again, and the
+        problems it said stay said."""
+        self.said.build_failed()
         self.fingerprints.invalidate()
         self.bulletin_pages = {}
         self._finish_sweep()

@@ -2,9 +2,8 @@
 
 A bulletin with an error is shown as ``bulletin_error_page`` at its address while every other page keeps
 building. An error that stops the whole build (a broken registry) is answered at every address with
-``stopped_page`` by ``answer_while_stopped``, which wraps the preview server's WSGI application: MkDocs' own
-server holds every request until a build succeeds, so the browser would wait without a word. The terminal says
-each problem once (``SaidOnce``), not again on every save.
+``stopped_page`` (``PreviewBuilds``), where MkDocs' own server would keep the browser waiting without a word.
+The terminal says each problem once (``SaidOnce``), not again on every save.
 
 The pages are self-contained (their style inline, nothing loaded from anywhere), escaped, and in the reader's
 language (``i18n``).
@@ -12,6 +11,7 @@ language (``i18n``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from markupsafe import Markup, escape
@@ -110,7 +110,7 @@ class SaidOnce:
     """Which problems the terminal has said, so that a preview says each once rather than on every save.
 
     A problem still there at the next build is not said again; one fixed and then made again is. Builds are
-    marked with ``next_build``, as ``incremental.Fingerprints`` does.
+    marked with ``next_build``, as ``incremental.Fingerprints`` does, and a failed one with ``build_failed``.
     """
 
     def __init__(self):
@@ -119,6 +119,10 @@ class SaidOnce:
 
     def next_build(self) -> None:
         self._before, self._now = self._now, set()
+
+    def build_failed(self) -> None:
+        """A failed build stopped before it met every problem: those said before stay said."""
+        self._now |= self._before
 
     def new(self, problems: Iterable[Problem]) -> list[Problem]:
         """Of ``problems``, those not said at the previous build nor yet at this one, in order."""
@@ -131,18 +135,54 @@ class SaidOnce:
 WsgiApp = Callable[[dict, Callable], Iterable[bytes]]
 
 
-def answer_while_stopped(app: WsgiApp, stopped: Callable[[], str | None]) -> WsgiApp:
-    """``app``, except that while ``stopped()`` gives a page every address answers with it at once (status 503),
-    instead of waiting for a build that may never come. MkDocs' live-reload address still goes to ``app``: the
-    page waits there for the next good build."""
+class PreviewBuilds:
+    """The preview's builds as the requests of its server see them.
 
-    def serve(environ: dict, start_response: Callable) -> Iterable[bytes]:
-        page = stopped()
-        if page is None or environ.get("PATH_INFO", "").startswith("/livereload/"):
-            return app(environ, start_response)
-        body = page.encode("utf-8")
-        start_response(STOPPED_STATUS, [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
-                                        ("Content-Length", str(len(body)))])
-        return [body]
+    MkDocs' server holds every request until a build succeeds, and after a failed one for as long as the content
+    stays broken: the browser waits without a word, and the terminal says the server "will appear stuck".
+    ``builder`` wraps the server's builder so that a failed build ends as any other (the server goes on and
+    reloads the browsers) with a page saying what stopped it, and ``app`` wraps its WSGI application so that every
+    address answers with that page until a build succeeds. A request that comes during a build waits for its end,
+    as MkDocs' own requests do; MkDocs' live-reload address is left to MkDocs.
+    """
 
-    return serve
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._building = False
+        self._stopped: str | None = None  # the page, while the last build failed
+
+    def builder(self, build: Callable[[], None], stopped_page: Callable[[Exception], str]) -> Callable[[], None]:
+        """``build``, which then raises nothing: a failure makes ``stopped_page(error)`` every address's page."""
+
+        def build_or_stop() -> None:
+            with self._changed:
+                self._building = True
+            page = None
+            try:
+                build()
+            except Exception as error:  # said by stopped_page; raised on, it would leave the server waiting
+                page = stopped_page(error)
+            finally:
+                with self._changed:
+                    self._building, self._stopped = False, page
+                    self._changed.notify_all()
+
+        return build_or_stop
+
+    def app(self, app: WsgiApp) -> WsgiApp:
+        """``app``, except that after a failed build every address but live-reload's answers with its page (503)."""
+
+        def serve(environ: dict, start_response: Callable) -> Iterable[bytes]:
+            if environ.get("PATH_INFO", "").startswith("/livereload/"):
+                return app(environ, start_response)
+            with self._changed:
+                self._changed.wait_for(lambda: not self._building)
+                page = self._stopped
+            if page is None:
+                return app(environ, start_response)
+            body = page.encode("utf-8")
+            start_response(STOPPED_STATUS, [("Content-Type", "text/html; charset=utf-8"),
+                                            ("Cache-Control", "no-store"), ("Content-Length", str(len(body)))])
+            return [body]
+
+        return serve

@@ -4,8 +4,12 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -110,15 +114,8 @@ def test_compiled_templates_are_reused_until_a_template_changes():
     assert render() == "Sau 1"
 
 
-def served(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def wait_until(condition, seconds: float) -> bool:
+    """Ask ``condition`` ten times a second until it holds (True) or ``seconds`` have passed (False)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
@@ -127,30 +124,80 @@ def wait_until(condition, seconds: float) -> bool:
     return False
 
 
+class Preview:
+    """A real `mkdocs serve --dirty` in a child process on a free localhost port; its terminal read as it comes."""
+
+    def __init__(self, site_dir):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.base = f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
+                                         "-f", str(site_dir.config_file())], cwd=site_dir.root,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self._lines: list[str] = []
+        self._reader = threading.Thread(target=lambda: self._lines.extend(self.process.stderr), daemon=True)
+        self._reader.start()
+
+    @property
+    def output(self) -> str:
+        """What the preview has printed so far (MkDocs logs to stderr)."""
+        return "".join(self._lines)
+
+    def builds(self) -> int:
+        """How many builds have started, the first included."""
+        return self.output.count("Building documentation")
+
+    def idle(self) -> bool:
+        """Whether every build has ended: each after the first ends by reloading the browsers, failed or not."""
+        return self.output.count("Reloading browsers") == self.builds() - 1
+
+    def get(self, url: str) -> tuple[int, str]:
+        """The status and text of ``url`` (relative to the site); status 0 when nothing answered in 10 s."""
+        try:
+            with urllib.request.urlopen(self.base + url, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+        except OSError:
+            return 0, ""
+
+    def shows(self, url: str, text: str) -> bool:
+        return text in self.get(url)[1]
+
+    def stop(self) -> str:
+        """Stop the preview; everything it printed."""
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self._reader.join(timeout=30)
+        return self.output
+
+
+@contextmanager
+def running_preview(site_dir) -> Iterator[Preview]:
+    """A preview of ``site_dir`` that has built and is serving (and so watching), stopped after the block."""
+    preview = Preview(site_dir)
+    try:
+        assert wait_until(lambda: "Serving on" in preview.output or preview.process.poll() is not None, 120)
+        assert preview.process.poll() is None, preview.output
+        yield preview
+    finally:
+        preview.stop()
+
+
 @pytest.mark.parametrize("watcher", ["native", "polling"])
 def test_a_saved_edit_shows_under_a_running_mkdocs_serve(site_dir, watcher):
     """The real `mkdocs serve --dirty`, watching with the system's file events (the default) or MkDocs' polling."""
     site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit="so-lao-dong")
     site_dir.config_text = site_dir.config_text.replace("  - bulletins\n", f"  - bulletins:\n      watcher: {watcher}\n")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
-                               "-f", str(site_dir.config_file())], cwd=site_dir.root,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    page = f"http://127.0.0.1:{port}/bulletins/2012/a/"
-    try:
-        assert wait_until(lambda: "Bản tin Alpha" in served(page), 120)
-        time.sleep(1)  # the watcher starts once the first build has been served
+    with running_preview(site_dir) as preview:
+        assert preview.shows("bulletins/2012/a/", "Bản tin Alpha")
         site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha đã sửa", unit="so-lao-dong")
-        assert wait_until(lambda: "Bản tin Alpha đã sửa" in served(page), 30)
-        assert "Bản tin Alpha đã sửa" in served(f"http://127.0.0.1:{port}/don-vi/so-lao-dong/")
-        time.sleep(3)  # the build reads every file: that must not be taken for a change
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=30)
-    assert "Watching paths for changes" in errors
-    assert errors.count("Building documentation") == 2, errors
+        assert wait_until(lambda: preview.shows("bulletins/2012/a/", "Bản tin Alpha đã sửa"), 30)
+        assert preview.shows("don-vi/so-lao-dong/", "Bản tin Alpha đã sửa")
+        # The build reads every file: that must not be taken for a change (a rebuild, then another, ...).
+        assert not wait_until(lambda: preview.builds() > 2, 3), preview.output
+    assert "Watching paths for changes" in preview.output
 
 
 def test_the_native_watcher_takes_over_every_watch(site_dir):
