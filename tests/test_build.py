@@ -4,6 +4,7 @@ import gzip
 import re
 import subprocess
 import sys
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +15,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import REPO
+from generator.errors import ContentError
+from generator.site import load_site
+from generator.vietnamese import VIETNAM
 
 MODEL = "bulletins/2012/11/chan-thanh-thang-than-cau-thi-trong-kiem-diem/"
 MODEL_TITLE = "Chân thành, thẳng thắn, cầu thị trong kiểm điểm, tự phê bình và phê bình"
@@ -197,6 +201,41 @@ def test_mkdocs_build_prints_every_problem_without_a_traceback(site_dir):
     assert "Traceback" not in result.stderr
     assert 'bulletins/a.md:4: unit: unknown unit "Đảng ủy Khối Doanh nghiep"' in result.stderr
     assert "bulletins/b.md:3: date: the date '31/02/2012' does not exist" in result.stderr
+    assert not site_dir.site.exists()
+
+
+REVIEW = ['unit so-lao-dong: "Sở Lao động" is named in the text 2 times', "participants: Lê Văn Út guessed"]
+
+
+def strict_build(site_dir) -> subprocess.CompletedProcess:
+    """What `make site` runs: `mkdocs build --strict`, in a child process."""
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run([str(mkdocs), "build", "--strict", "-f", str(site_dir.config_file())], cwd=site_dir.root,
+                          capture_output=True, text=True)
+
+
+def test_make_site_builds_content_holding_drafts_under_review(site_dir):
+    """A draft is never published, so what an editor has still to confirm in it stops no build, not even a strict
+    one; the build says how many such warnings there are."""
+    site_dir.add("bulletins/2013/published.md", title="Đã đăng")
+    site_dir.add("bulletins/2013/imported.md", title="Bản nháp zzreviewmark", draft=True, review=REVIEW)
+    result = strict_build(site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "2 warnings about drafts, which are not published: `bulletins check` lists them" in result.stderr
+    assert "zzreviewmark" not in result.stderr and "zzreviewmark" not in everything(site_dir.site)
+    assert "Đã đăng" in site_dir.page("bulletins/2013/published/")
+
+
+def test_a_published_bulletin_with_review_lines_still_stops_the_build(site_dir):
+    site_dir.add("bulletins/2013/imported.md", title="Bản tin đã đăng", review=REVIEW)
+    with pytest.raises(ContentError) as caught:
+        load_site(site_dir.content, datetime.now(VIETNAM))
+    [problem] = caught.value.problems
+    assert (problem.field, problem.is_error) == ("review", True)
+    result = strict_build(site_dir)
+    assert result.returncode == 1
+    assert str(problem) in result.stderr
+    assert "the content has 1 error: nothing is built until it is fixed" in result.stderr
     assert not site_dir.site.exists()
 
 

@@ -111,6 +111,15 @@ def test_an_address_two_files_claim_shows_the_clash_instead_of_either(site_dir):
     assert "Bản tin thứ" not in site_dir.page("")
 
 
+def test_a_published_bulletin_under_review_is_an_error_in_the_preview_too(site_dir):
+    site_dir.add("bulletins/2013/imported.md", title="Bản tin chưa duyệt", review=["unit so-lao-dong: guessed"])
+    [problem] = check_problems(site_dir, "bulletins/2013/imported.md")
+    site_dir.build(command="serve")
+    page = site_dir.page("bulletins/2013/imported/")
+    assert carries(page, problem) and "field <code>review</code>" in page
+    assert "Bản tin chưa duyệt" not in site_dir.page("")
+
+
 HOSTILE = Problem('bulletins/<img src=x onerror=alert(1)>.md', 4, "unit", 'unknown unit "<script>alert(1)</script>"',
                   'write "&amp;" as <b>&</b>')
 
