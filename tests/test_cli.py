@@ -30,13 +30,16 @@ def test_check_prints_every_error_and_exits_1(site_dir):
     lines = result.stdout.splitlines()
     assert lines[0].startswith('bulletins/a.md:4: unit: unknown unit "Đảng ủy Khối Doanh nghiep" (did you mean')
     assert lines[1].startswith("bulletins/b.md:1: file: is empty")
-    assert "2 error(s), 0 warning(s)" in result.stderr
+    assert result.stderr == "2 error(s), 0 warning(s): correct the errors, then run `bulletins check` again.\n"
     assert "Traceback" not in result.stderr
 
 
-def test_check_on_a_missing_folder(tmp_path):
+def test_check_on_a_missing_folder_or_a_file(tmp_path):
     result = run("check", "nowhere", cwd=tmp_path)
     assert result.returncode == 1 and "nowhere: no such content folder" in result.stderr
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    result = run("check", "notes.txt", cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr.startswith("notes.txt: no such content folder (give the folder")
 
 
 def test_new_writes_a_draft_that_passes_check_and_never_overwrites(site_dir):
@@ -76,3 +79,15 @@ def test_stats_counts_units_topics_and_years(site_dir):
     assert "Chi bộ Phòng Người có công 1" in lines
     assert "Nghị quyết Trung ương 4 (khóa XI) 1" in lines
     assert "2012 1" in lines and "2013 1" in lines
+
+
+def test_publish_refuses_a_file_as_its_destination(site_dir):
+    site_dir.add("bulletins/a.md")
+    site_dir.config_file()
+    dest = site_dir.root / "www"
+    dest.write_text("not a site", encoding="utf-8")
+    result = run("publish", "www", cwd=site_dir.root)
+    assert result.returncode == 1
+    assert result.stderr == "publish: www is a file; give the folder the site is published in\n"
+    assert dest.read_text(encoding="utf-8") == "not a site"
+    assert sorted(path.name for path in site_dir.root.iterdir()) == ["content", "mkdocs.yml", "www"]

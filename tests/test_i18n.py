@@ -1,0 +1,204 @@
+"""Vietnamese by default, English with BULLETINS_LANG=en: the catalog covers every message, and each command
+speaks the reader's language (run as editors run it, in a child process without the suite's variable)."""
+
+import os
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from conftest import REPO
+from generator.cli import CLICK_MODULES, main
+from generator.i18n import LOCALE_DIR, translations
+
+BULLETINS = str(Path(sys.executable).parent / "bulletins")
+CATALOG = LOCALE_DIR / "vi" / "LC_MESSAGES" / "bulletins.po"
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}  # as `make messages` extracts
+_PERCENT_FIELD = re.compile(r"%\((\w+)\)[sdr]")
+
+
+# --- the catalog --------------------------------------------------------------------------------
+
+def extracted_messages() -> dict:
+    """Every msgid of the package and of the Click modules the CLI speaks through, with where it is."""
+    found = {message: f"generator/{path}:{line}" for path, line, message, _comments, _context
+             in extract_from_dir(REPO / "generator", keywords=KEYWORDS)}
+    for module in CLICK_MODULES:
+        found.update((message, f"{module.__name__}:{line}") for line, message, _comments, _context
+                     in extract_from_file("python", module.__file__, keywords=KEYWORDS))
+    return found
+
+
+def placeholders(text: str) -> set[str]:
+    """``{name}``, ``{name!r}``, ``{byte:02x}`` and ``%(name)s`` fields; none in a text that is no format."""
+    try:
+        fields = {name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                  for _literal, name, spec, conversion in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # a lone brace: the text is never formatted
+        fields = set()
+    return fields | set(_PERCENT_FIELD.findall(text))
+
+
+def translation_problem(message, msgid) -> str | None:
+    if message is None:
+        return "no entry"
+    if message.fuzzy:
+        return "fuzzy"
+    if isinstance(msgid, tuple):  # Vietnamese has one form for every count: it says what the plural says
+        english, vietnamese = msgid[1], message.string[0] if isinstance(message.string, tuple) else message.string
+    else:
+        english, vietnamese = msgid, message.string
+    if not vietnamese:
+        return "empty"
+    if placeholders(vietnamese) != placeholders(english):
+        return f"placeholders {sorted(placeholders(vietnamese))}, not {sorted(placeholders(english))}"
+    return None
+
+
+def test_every_message_has_a_vietnamese_translation_with_its_placeholders():
+    with CATALOG.open("rb") as po:
+        catalog = read_po(po, locale="vi")
+    problems = []
+    for msgid, where in extracted_messages().items():
+        singular = msgid[0] if isinstance(msgid, tuple) else msgid
+        problem = translation_problem(catalog.get(singular), msgid)
+        if problem:
+            problems.append(f"{where}: {singular!r}: {problem}")
+    assert not problems, f"{len(problems)} message(s) without a proper translation:\n" + "\n".join(problems)
+
+
+def test_placeholders_are_read_the_way_format_reads_them():
+    assert placeholders("{image!r} at {offset}, byte 0x{byte:02x}") == {"image!r", "offset", "byte:02x"}
+    assert placeholders("%(prog)s, version %(version)s") == {"prog", "version"}
+    assert placeholders("did not find expected ',' or '}'") == set()
+
+
+# --- the commands -------------------------------------------------------------------------------
+
+def vietnamese(msgid: str) -> str:
+    """The catalog's Vietnamese for ``msgid``; a message the catalog lacks fails the test."""
+    translated = translations("vi").gettext(msgid)
+    assert translated != msgid, f"the catalog has no Vietnamese for {msgid!r}"
+    return translated
+
+
+def run(*args, cwd, lang=None):
+    """The real command in a child process; ``lang=None`` takes the variable away (the editors' default)."""
+    env = {key: value for key, value in os.environ.items() if key != "BULLETINS_LANG"}
+    if lang:
+        env["BULLETINS_LANG"] = lang
+    return subprocess.run([BULLETINS, *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces made single spaces (help is wrapped to the terminal)."""
+    return " ".join(text.split())
+
+
+def test_new_speaks_the_readers_language(site_dir):
+    english = run("new", "--title", "Họp chi bộ", "--unit", "dang-uy-khoi", "--date", "12/11/2012", cwd=site_dir.root,
+                  lang="en")
+    default = run("new", "--title", "Họp đảng ủy", "--unit", "dang-uy-khoi", "--date", "12/11/2012",
+                  cwd=site_dir.root)
+    assert english.stdout == ("Wrote content/bulletins/2012/11/hop-chi-bo.md "
+                              "(a draft: remove 'draft: true' when it is ready)\n")
+    assert default.stdout == ("Đã ghi content/bulletins/2012/11/hop-dang-uy.md "
+                              "(bản nháp: xóa dòng 'draft: true' khi bản tin đã sẵn sàng)\n")
+    english_draft = (site_dir.content / "bulletins/2012/11/hop-chi-bo.md").read_text(encoding="utf-8")
+    vietnamese_draft = (site_dir.content / "bulletins/2012/11/hop-dang-uy.md").read_text(encoding="utf-8")
+    assert "#     role: Role\n" in english_draft and "\nThe bulletin's text.\n" in english_draft
+    assert "#     role: Chức vụ\n" in vietnamese_draft and "\nNội dung bản tin.\n" in vietnamese_draft
+
+
+def test_check_speaks_the_readers_language(site_dir):
+    site_dir.write("bulletins/a.md", "")
+    english, default = run("check", cwd=site_dir.root, lang="en"), run("check", cwd=site_dir.root)
+    assert english.stderr == "1 error(s), 0 warning(s): correct the errors, then run `bulletins check` again.\n"
+    assert default.stderr == "1 lỗi, 0 cảnh báo: sửa các lỗi rồi chạy lại `bulletins check`.\n"
+    assert english.stdout.startswith("bulletins/a.md:1: file: is empty (start it with '---'")
+    assert default.stdout.startswith("bulletins/a.md:1: file: trống (mở đầu tệp bằng '---'")
+
+
+def test_stats_speaks_the_readers_language(site_dir):
+    site_dir.add("bulletins/a.md")
+    english, default = run("stats", cwd=site_dir.root, lang="en"), run("stats", cwd=site_dir.root)
+    assert english.stdout.startswith("Bulletins: 1 published, 0 not yet published\n")
+    assert default.stdout.startswith("Bản tin: 1 đã đăng, 0 chưa đăng\n")
+    assert "\nĐơn vị (gồm đơn vị trực thuộc)" in default.stdout and "\nNăm " in default.stdout
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Báo thử</title><link>http://bao.intranet/</link>
+<item><title>Chi bộ họp kiểm điểm cuối năm</title><link>http://bao.intranet/tin/1</link>
+<guid>http://bao.intranet/tin/1</guid><pubDate>Mon, 12 Nov 2012 07:49:00 GMT</pubDate>
+<description>&lt;p&gt;Chi bộ đã họp kiểm điểm.&lt;/p&gt;</description></item>
+</channel></rss>
+"""
+
+
+def test_import_speaks_the_readers_language(site_dir):
+    (site_dir.root / "feed.xml").write_text(FEED, encoding="utf-8")
+    args = ("import", "feed.xml", "--unit", "dang-uy-khoi", "--dry-run")
+    english, default = run(*args, cwd=site_dir.root, lang="en"), run(*args, cwd=site_dir.root)
+    summary = "Would import {imported}, skipped {present} as already present, rejected {rejected} (from {source})."
+    counts = {"imported": 1, "present": 0, "rejected": 0, "source": "feed.xml"}
+    assert english.stderr.endswith(summary.format(**counts) + "\n"), english.stderr
+    assert default.stderr.endswith(vietnamese(summary).format(**counts) + "\n"), default.stderr
+
+
+def test_ingest_speaks_the_readers_language(site_dir):
+    (site_dir.root / "trong.txt").write_text("", encoding="utf-8")
+    english, default = run("ingest", "trong.txt", cwd=site_dir.root, lang="en"), run("ingest", "trong.txt",
+                                                                                     cwd=site_dir.root)
+    summary = "Wrote {written} draft(s); {failed} file(s) could not be ingested."
+    assert english.returncode == default.returncode == 1
+    assert english.stderr.endswith(summary.format(written=0, failed=1) + "\n"), english.stderr
+    assert default.stderr.endswith(vietnamese(summary).format(written=0, failed=1) + "\n"), default.stderr
+
+
+def test_publish_speaks_the_readers_language(site_dir, tmp_path):
+    site_dir.add("bulletins/a.md", unit="không có")
+    site_dir.config_file()
+    dest = tmp_path / "www"
+    english, default = run("publish", str(dest), cwd=site_dir.root, lang="en"), run("publish", str(dest),
+                                                                                    cwd=site_dir.root)
+    assert english.returncode == default.returncode == 3
+    assert english.stderr.startswith(f"publish: the check failed, {dest} is unchanged: the content has errors:\n")
+    assert default.stderr.startswith(f"publish: kiểm tra không đạt, {dest} giữ nguyên: nội dung có lỗi:\n")
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["stats"], ["import"], ["ingest"], ["publish"]])
+def test_help_in_both_languages(command, tmp_path):
+    english, default = run(*command, "--help", cwd=tmp_path, lang="en"), run(*command, "--help", cwd=tmp_path)
+    usage = " ".join(["bulletins", *command])
+    assert english.stdout.startswith(f"Usage: {usage} [OPTIONS]")
+    assert default.stdout.startswith(f"Cách dùng: {usage} [OPTIONS]")
+    assert "\nOptions:\n" in english.stdout and "\nTùy chọn:\n" in default.stdout
+    assert "Show this message and exit." in english.stdout and "Hiện hướng dẫn này rồi thoát." in default.stdout
+    command_help = (main.commands[command[0]] if command else main).help  # English: the suite sets the variable
+    assert flat(command_help) in flat(english.stdout)
+    assert flat(vietnamese(command_help)) in flat(default.stdout)
+
+
+def test_clicks_own_errors_speak_the_readers_language(tmp_path):
+    english, default = run("new", "--titel", "x", cwd=tmp_path, lang="en"), run("new", "--titel", "x", cwd=tmp_path)
+    assert english.returncode == default.returncode == 2
+    assert "Error: No such option '--titel'. (Did you mean one of: '--help', '--title', '--unit'?)" in english.stderr
+    assert "Lỗi: Không có tùy chọn '--titel'. (Có phải bạn muốn viết '--help', '--title', '--unit'?)" in default.stderr
+
+
+def test_help_follows_the_variable_set_after_the_cli_was_imported():
+    """Help texts are defined at import time and translated when shown: one process can show both."""
+    runner = CliRunner()
+    english = runner.invoke(main, ["check", "--help"], env={"BULLETINS_LANG": "en"})
+    default = runner.invoke(main, ["check", "--help"], env={"BULLETINS_LANG": None})
+    assert "Check every bulletin and both registries" in english.output
+    assert "Show this message and exit." in english.output
+    assert flat(vietnamese("Check every bulletin and both registries; exit 1 on any error.")) in flat(default.output)
+    assert "Hiện hướng dẫn này rồi thoát." in default.output
