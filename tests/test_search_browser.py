@@ -7,6 +7,7 @@ import re
 from urllib.parse import quote
 
 from conftest import WIDTHS, screenshot, serve
+from generator.unitnames import typed_spelling, typed_unit_key
 from test_build import MODEL, MODEL_TITLE, sample_site  # noqa: F401  (module fixture)
 
 FINAL = "s => /^(Tìm thấy|Không tìm thấy)/.test(s.textContent.trim())"
@@ -67,7 +68,8 @@ def test_a_unit_filter_narrows_the_results_and_a_result_opens_its_bulletin(sampl
     with serve(sample_site) as base:
         page.goto(f"{base}tim-kiem/?q=kiem+diem")
         everywhere = settled(page)
-        page.select_option("select[name=don-vi]", "dang-uy-so-lao-dong-thuong-binh-va-xa-hoi")
+        page.fill("#search-unit", "so lao dong")
+        page.locator("#search-unit-choices [role=option]", has_text="Đảng ủy Sở Lao động").click()
         narrowed = settled(page, everywhere)
         assert 0 < total(narrowed) < total(everywhere)
         assert "don-vi=dang-uy-so-lao-dong-thuong-binh-va-xa-hoi" in page.url
@@ -79,6 +81,75 @@ def test_a_unit_filter_narrows_the_results_and_a_result_opens_its_bulletin(sampl
         page.go_back()
         assert settled(page) == narrowed  # the address kept the query and the filter
         assert page.input_value("select[name=don-vi]") == "dang-uy-so-lao-dong-thuong-binh-va-xa-hoi"
+        assert page.input_value("#search-unit") == "Đảng ủy Sở Lao động - Thương binh và Xã hội"
+
+
+def offered(page) -> list[str]:
+    return page.locator("#search-unit-choices:visible [role=option]").all_inner_texts()
+
+
+def test_the_unit_box_offers_a_unit_typed_as_newspapers_write_it_with_or_without_diacritics(sample_site, page):  # noqa: F811
+    with serve(sample_site) as base:
+        page.goto(f"{base}tim-kiem/?q=kiem+diem")
+        everywhere = settled(page)
+        page.fill("#search-unit", "dang bo khoi doanh nghiep")
+        assert offered(page) == ["Đảng ủy Khối Doanh nghiệp"]
+        page.press("#search-unit", "Enter")  # the name is whole: no need to pick it
+        narrowed = settled(page, everywhere)
+        assert 0 < total(narrowed) < total(everywhere)
+        assert page.url == f"{base}tim-kiem/?q=kiem+diem&don-vi=dang-uy-khoi-doanh-nghiep"
+        assert page.input_value("#search-unit") == "Đảng ủy Khối Doanh nghiệp"
+        page.fill("#search-unit", "BTV Thành ủy")
+        assert offered(page) == ["Thành ủy Cần Thơ"]
+        page.press("#search-unit", "ArrowDown")
+        page.press("#search-unit", "Enter")
+        assert settled(page, narrowed) == everywhere  # the city's page includes every unit below it
+        assert page.url == f"{base}tim-kiem/?q=kiem+diem&don-vi=thanh-uy-can-tho"
+        page.fill("#search-unit", "Đảng ủy Sở LĐ-TB&XH")
+        assert offered(page) == ["Đảng ủy Sở Lao động - Thương binh và Xã hội"]
+        page.fill("#search-unit", "Đảng bộ Khối Dệt may")
+        page.press("#search-unit", "Enter")
+        page.wait_for_url(f"{base}tim-kiem/?q=kiem+diem")
+        page.wait_for_function("document.querySelector('.search-status').textContent.includes('Tìm thấy')")
+        assert page.locator(".search-status").inner_text() == (
+            f"Không có đơn vị nào tên “Đảng bộ Khối Dệt may”. {everywhere}")
+        page.fill("#search-unit", "")
+        page.focus("#search-query")
+        page.focus("#search-unit")  # an empty box offers the whole tree
+        assert len(offered(page)) == page.locator("select[name=don-vi] option").count() - 1
+
+
+def test_the_page_reads_a_typed_unit_name_as_the_site_does(sample_site, page):  # noqa: F811
+    """search.js applies generator/unitnames.py's rules, read from the page: both give the same forms."""
+    names = ["Đảng bộ Khối Doanh nghiệp", "BTV Thành ủy TP. Cần Thơ", "Chi ủy (Chi bộ) Phòng Người có công",
+             "Đảng ủy Sở Lao động, Thương binh & Xã hội", "LĐTBXH", "  quận   uỷ Ninh Kiều ", "Thị ủy Long Mỹ"]
+    with serve(sample_site) as base:
+        page.goto(f"{base}tim-kiem/")
+        forms = page.evaluate("""async (names) => {
+            const { unitForms } = await import(document.querySelector("script[src*='search.js']").src);
+            const rules = JSON.parse(document.querySelector("select[name=don-vi]").dataset.unitRules)
+              .map(([source, replacement]) => [new RegExp(source, "g"), replacement]);
+            return names.map((name) => unitForms(name, rules));
+        }""", names)
+    assert forms == [list(dict.fromkeys([typed_unit_key(name), typed_spelling(name)])) for name in names]
+
+
+def test_a_name_two_units_share_is_said_in_the_unit_box_with_both(site_dir, page):
+    site_dir.write("units.yml", "- {id: thanh-uy, name: Thành ủy Cần Thơ}\n"
+                                "- {id: dang-bo-thanh-pho, name: Đảng bộ thành phố Cần Thơ}\n"
+                                "- {id: khoi, name: Đảng ủy Khối Doanh nghiệp, parent: thanh-uy}\n")
+    site_dir.add("bulletins/a.md", unit="khoi")
+    with serve(site_dir.build()) as base:
+        page.goto(f"{base}tim-kiem/?q=hoi+nghi")
+        settled(page)
+        page.fill("#search-unit", "dang uy thanh pho can tho")
+        assert offered(page) == ["Đảng bộ thành phố Cần Thơ", "Thành ủy Cần Thơ"]  # in the unit tree's order
+        page.press("#search-unit", "Enter")
+        page.wait_for_function("document.querySelector('.search-status').textContent.includes('nhiều đơn vị')")
+        assert page.locator(".search-status").inner_text() == (
+            "“dang uy thanh pho can tho” có thể là nhiều đơn vị: Đảng bộ thành phố Cần Thơ; Thành ủy Cần Thơ. "
+            "Hãy chọn một. Tìm thấy 1 bản tin cho “hoi nghi”.")
+        assert "don-vi" not in page.url
 
 
 def test_filters_come_from_the_address_and_a_person_can_be_typed_without_diacritics(sample_site, page):  # noqa: F811
