@@ -22,11 +22,11 @@ import click.types
 from tqdm import tqdm
 
 from .content import Status
-from .drafts import write_new
+from .drafts import Draft, write_new
 from .errors import ContentError
 from .i18n import N_, _, ngettext
 from .importer import DEFAULT_TIMEOUT, FeedImporter, Outcome, SourceError, fetch, read_feed
-from .ingest import IngestError, article_draft, read_article
+from .ingest import IngestError, article_draft, article_files, read_article
 from .publish import PublishError, Step
 from .publish import publish as publish_site
 from .rawhtml import raw_html_warnings
@@ -270,39 +270,65 @@ def _progress(entries: list) -> Iterable:
                 disable=None if len(entries) >= PROGRESS_FROM else True)
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--unit", "units", multiple=True, help="Unit id or name, when the article has no unit line.")
-@click.option("--topic", "topics", multiple=True, help="Topic id or name; repeat for more.")
-@click.option("--dry-run", is_flag=True, help="Print the drafts; write nothing.")
-@click.option("--content-dir", default="content", type=ContentDir, show_default=True)
-def ingest(files: tuple[Path, ...], units: tuple[str, ...], topics: tuple[str, ...], dry_run: bool,
-           content_dir: Path) -> None:
-    """Turn raw newspaper articles (plain text or HTML) into draft bulletins; exit 1 if any fails."""
+@main.command(help=N_("Turn raw newspaper articles (plain text or saved web pages; files, or folders of them) into "
+                      "draft bulletins; exit 1 if any cannot be."))
+@argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
+          help=N_("Articles (.txt, .html, .htm), or folders holding them."))
+@option("--unit", "units", multiple=True,
+        help=N_("Unit id or name of every article, first of its units; needed when the text names none."))
+@option("--topic", "topics", multiple=True, help=N_("Topic id or name; repeat for more."))
+@option("--date", "undated", help=N_("The date of articles that carry no date line, e.g. 12/11/2012 - 14:49."))
+@option("--dry-run", is_flag=True, help=N_("Print the drafts; write nothing."))
+@option("--content-dir", default="content", type=ContentDir, show_default=True, help=CONTENT_DIR_HELP)
+def ingest(paths: tuple[Path, ...], units: tuple[str, ...], topics: tuple[str, ...], undated: str | None,
+           dry_run: bool, content_dir: Path) -> None:
     registries, unit_list, topic_list = _registries(content_dir, units, topics)
+    undated_date = _option_date("--date", undated)
     suggester = Suggester(registries)
-    failed = 0
+    files = article_files(paths)
+    written = 0
     for file in files:
         try:
-            draft = article_draft(str(file), read_article(file), suggester, unit_list, topic_list)
+            draft = article_draft(str(file), read_article(file), suggester, unit_list, topic_list, undated_date)
         except IngestError as error:
-            click.echo(f"{error}; nothing was written", err=True)
-            failed += 1
+            click.echo(str(error), err=True)
             continue
-        target = content_dir / draft.path()
-        if dry_run:
-            click.echo(f"would write {target}:\n{draft.text()}")
-        elif write_new(target, draft.text()):
-            click.echo(f"wrote {target} from {file} (a draft: confirm its {len(draft.review)} review item(s), "
-                       "then delete review and draft: true)")
-        else:
-            click.echo(f"{file}: {target} already exists; nothing was written (edit that file, or delete it "
-                       "to ingest again)", err=True)
-            failed += 1
-    if failed:
+        written += _ingested(file, draft, content_dir / draft.path(), dry_run)
+    click.echo(_(_INGEST_SUMMARIES[dry_run]).format(written=written, failed=len(files) - written), err=True)
+    if written < len(files):
         raise SystemExit(1)
 
 
+# The last line of ``ingest``, by dry run.
+_INGEST_SUMMARIES = {
+    False: N_("Wrote {written} draft(s); {failed} file(s) could not be ingested."),
+    True: N_("Would write {written} draft(s); {failed} file(s) could not be ingested."),
+}
+
+
+def _ingested(file: Path, draft: Draft, target: Path, dry_run: bool) -> bool:
+    """Write (or, in a dry run, print) one article's draft and say so; False when its file already exists."""
+    if dry_run and not target.exists():
+        click.echo(_("{file}: would write {target}:").format(file=file, target=target))
+        click.echo(draft.text())
+        return True
+    if dry_run or not write_new(target, draft.text()):
+        click.echo(_("{file}: {target} already exists; nothing was written (edit that file, or delete it to ingest "
+                     "again)").format(file=file, target=target), err=True)
+        return False
+    if draft.review:
+        click.echo(ngettext("{file}: wrote {target} (a draft: confirm its {count} review item, then delete review and "
+                            "draft: true)",
+                            "{file}: wrote {target} (a draft: confirm its {count} review items, then delete review "
+                            "and draft: true)", len(draft.review)).format(file=file, target=target,
+                                                                           count=len(draft.review)))
+    else:
+        click.echo(_("{file}: wrote {target} (a draft: delete draft: true when it is ready)").format(file=file,
+                                                                                                     target=target))
+    return True
+
+
+# What failed, by the step whose exit code ``publish`` returns.
 _STEP_FAILED = {
     Step.CHECK: N_("publish: the check failed, {dest} is unchanged: {error}"),
     Step.BUILD: N_("publish: the build failed, {dest} is unchanged: {error}"),

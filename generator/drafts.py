@@ -167,6 +167,7 @@ class Draft:
     summary: str | None = None
     image_caption: str | None = None
     source: str | None = None
+    source_name: str | None = None  # the paper or agency an ingested article names
     guid: str | None = None
     review: list[str] = field(default_factory=list)
     origin: str = ""
@@ -195,6 +196,7 @@ class Draft:
             "summary": self.summary,
             "image_caption": self.image_caption,
             "source": self.source,
+            "source_name": self.source_name,
             "guid": self.guid,
             "draft": True,
             "review": self.review,

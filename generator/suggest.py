@@ -24,13 +24,35 @@ def _letters() -> tuple[str, str]:
 
 
 LOWER, UPPER = _letters()
-# How newspapers introduce a person: a form of address, the name, a comma, the role.
+# How newspapers introduce a person: a form of address, the name, then the role after a comma or a dash
+# ("đồng chí Lê Việt Triều, Phó Bí thư Đảng ủy Khối"; "ông Trần Văn An - Bí thư Chi bộ").
 ADDRESS = ("đồng chí", "đ/c", "đảng viên", "ông", "bà")
+# Lower-case words a role may open with ("nguyên Bí thư Chi bộ"); otherwise it opens with a capital.
+ROLE_OPENERS = ("nguyên", "quyền")
+# A role ends at a punctuation mark, or before a verb or the start of a clause: "…, Phó Bí thư Đảng ủy Khối
+# chủ trì hội nghị", "…, Bí thư Chi bộ dự và phát biểu", "…, Bí thư Chi bộ và đồng chí …".
+ROLE_ENDERS = (
+    "chủ trì", "cho biết", "cho rằng", "phát biểu", "nói", "dự", "tham dự", "nhấn mạnh", "khẳng định", "cùng",
+    "đã", "đang", "sẽ", "vừa", "cũng", "thì", "là", "đến", "trao", "tặng", "thăm", "làm việc", "yêu cầu",
+    "đề nghị", "trình bày", "chia sẻ", "chúc mừng", "kết luận", "quán triệt", "giới thiệu", "và các",
+    *(f"và {word}" for word in ADDRESS),
+)
+# Nouns that begin with one of those words yet belong to the role ("Ủy viên dự khuyết", "Ban Quản lý dự án").
+ROLE_NOUNS = ("dự án", "dự bị", "dự khuyết", "dự phòng", "dự thảo", "dự toán", "dự báo", "dự trữ")
+
+
+def _any_of(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 _WORD = f"[{UPPER}][{LOWER}]*"
 _NAME = f"{_WORD}(?: {_WORD}){{1,4}}"
-_ROLE = f"[{UPPER}][^,.;:!?\"“”()\\[\\]\\n…]{{2,150}}"
+_NOT_IN_ROLE = ",.;:!?\"“”()\\[\\]\n…"
+_ROLE_END = (rf"(?=\s*(?:[{_NOT_IN_ROLE}]|$)"
+             rf"|\s+(?!(?:{_any_of(ROLE_NOUNS)})(?!\w))(?:{_any_of(ROLE_ENDERS)})(?!\w))")
+_ROLE = rf"(?:(?:{_any_of(ROLE_OPENERS)}) )?[{UPPER}][^{_NOT_IN_ROLE}]{{1,150}}?{_ROLE_END}"
 _PERSON = re.compile(
-    rf"(?<!\w)(?i:{'|'.join(re.escape(word) for word in ADDRESS)})\s+(?P<name>{_NAME}),\s+(?P<role>{_ROLE})"
+    rf"(?<!\w)(?i:{_any_of(ADDRESS)})\s+(?P<name>{_NAME})(?:,\s+|\s+[-–]\s+)(?P<role>{_ROLE})"
 )
 MAX_ROLE_WORDS = 16
 
@@ -115,7 +137,7 @@ class Suggester:
         people: dict[str, ProposedPerson] = {}
         for match in _PERSON.finditer(nfc(text)):
             name = match.group("name")
-            role = " ".join(match.group("role").split()[:MAX_ROLE_WORDS])
+            role = " ".join(match.group("role").split()[:MAX_ROLE_WORDS]).rstrip(" -–")
             if match_key(name) not in people:
                 people[match_key(name)] = ProposedPerson(name, role, self._unit_in(role))
         return list(people.values())
