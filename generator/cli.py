@@ -83,10 +83,12 @@ class _Translated:
 
 
 class _Command(_Translated, click.Command):
-    pass
+    """A subcommand whose help is translated when shown."""
 
 
 class _Group(_Translated, click.Group):
+    """The ``bulletins`` command: its subcommands are ``_Command``, and Click speaks through our catalog."""
+
     command_class = _Command
 
     def main(self, *args, **kwargs):
