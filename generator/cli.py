@@ -311,7 +311,7 @@ _INGEST_SUMMARIES = {
 def _ingested(file: Path, draft: Draft, target: Path, dry_run: bool) -> bool:
     """Write (or, in a dry run, print) one article's draft and say so; False when its file already exists."""
     if dry_run and not target.exists():
-        click.echo(_("{file}: would write {target}:").format(file=file, target=target))
+        click.echo(_("would write {target}:").format(target=target))
         click.echo(draft.text())
         return True
     if dry_run or not write_new(target, draft.text()):
@@ -319,14 +319,14 @@ def _ingested(file: Path, draft: Draft, target: Path, dry_run: bool) -> bool:
                      "again)").format(file=file, target=target), err=True)
         return False
     if draft.review:
-        click.echo(ngettext("{file}: wrote {target} (a draft: confirm its {count} review item, then delete review and "
-                            "draft: true)",
-                            "{file}: wrote {target} (a draft: confirm its {count} review items, then delete review "
-                            "and draft: true)", len(draft.review)).format(file=file, target=target,
-                                                                           count=len(draft.review)))
+        click.echo(ngettext("wrote {target} from {file} (a draft: confirm its {count} review item, then delete review "
+                            "and draft: true)",
+                            "wrote {target} from {file} (a draft: confirm its {count} review items, then delete "
+                            "review and draft: true)", len(draft.review)).format(target=target, file=file,
+                                                                                 count=len(draft.review)))
     else:
-        click.echo(_("{file}: wrote {target} (a draft: delete draft: true when it is ready)").format(file=file,
-                                                                                                     target=target))
+        click.echo(_("wrote {target} from {file} (a draft: delete draft: true when it is ready)").format(target=target,
+                                                                                                     file=file))
     return True
 
 

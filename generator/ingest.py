@@ -338,12 +338,13 @@ def _until_end(lines: list[Line]) -> list[Line]:
 
 
 def _paragraphs(lines: list[Line]) -> list[_Paragraph]:
-    """Lines joined into paragraphs: a line goes on the one above when that does not end a sentence and
-    it starts with a small letter; a closing ``./.`` becomes a full stop."""
+    """Lines joined into paragraphs: a line goes on the one above it, with no blank line between, when that
+    one ends mid-sentence (a text copied a paragraph a line has no blank lines); a closing ``./.`` becomes a
+    full stop."""
     paragraphs: list[_Paragraph] = []
     for line in lines:
         last = paragraphs[-1] if paragraphs else None
-        if last and not line.opens_block and not _ENDS_SENTENCE.search(last.text) and line.text[0].islower():
+        if last and not line.opens_block and not _ENDS_SENTENCE.search(last.text):
             paragraphs[-1] = _Paragraph(f"{last.text} {line.text}", last.lines + 1)
         else:
             paragraphs.append(_Paragraph(line.text))

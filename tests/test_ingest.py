@@ -290,7 +290,10 @@ def test_each_layout_comes_out_right(model_site, name):
     layout = LAYOUTS[name]
     result = ingest(model_site, FIXTURES / name)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"{FIXTURES / name}: wrote {model_site.content / layout.draft} (a draft: ")
+    count = len(layout.guesses) + layout.proposals
+    to_do = (f"confirm its {count} review item{'s' if count > 1 else ''}, then delete review and draft: true"
+             if count else "delete draft: true when it is ready")
+    assert result.stdout == f"wrote {model_site.content / layout.draft} from {FIXTURES / name} (a draft: {to_do})\n"
     assert result.stderr == "Wrote 1 draft(s); 0 file(s) could not be ingested.\n"
     meta, body = split((model_site.content / layout.draft).read_text(encoding="utf-8"))
     review = meta.pop("review", [])
@@ -310,7 +313,7 @@ def test_the_model_article_comes_out_with_every_part(model_site, kind):
     source.write_text(text if kind == "txt" else as_html(text), encoding="utf-8")
     result = run("ingest", source, cwd=model_site.root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (f"{source}: wrote content/{DRAFT} (a draft: confirm its 8 review items, then delete "
+    assert result.stdout == (f"wrote content/{DRAFT} from {source} (a draft: confirm its 8 review items, then delete "
                              "review and draft: true)\n")
     assert result.stderr == "Wrote 1 draft(s); 0 file(s) could not be ingested.\n"
     meta, body = split((model_site.content / DRAFT).read_text(encoding="utf-8"))
@@ -341,7 +344,8 @@ def test_a_folder_is_ingested_a_line_per_file_then_a_summary(model_site):
     result = ingest(model_site, FIXTURES)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert [line.split(": wrote ")[0] for line in lines] == [str(FIXTURES / name) for name in sorted(LAYOUTS)]
+    assert [line.split(" from ")[1].split(" (a draft")[0] for line in lines] == [
+        str(FIXTURES / name) for name in sorted(LAYOUTS)]
     assert result.stderr == f"Wrote {len(LAYOUTS)} draft(s); 0 file(s) could not be ingested.\n"
     assert sorted(path.relative_to(model_site.content).as_posix()
                   for path in (model_site.content / "bulletins").rglob("*.md")) == sorted(
@@ -357,7 +361,7 @@ def test_a_dry_run_prints_each_draft_and_writes_nothing(model_site):
     result = ingest(model_site, "--dry-run", source)
     assert result.exit_code == 0, result.output
     heading, draft = result.stdout.split("\n", 1)
-    assert heading == f"{source}: would write {target}:"
+    assert heading == f"would write {target}:"
     meta, body = split(draft)
     assert (meta["title"], meta["source_name"], meta["author"]) == (
         "Chi bộ Liên hiệp Các tổ chức hữu nghị kiểm điểm tập thể chi ủy", "Báo Nhân Dân", "N.Đức")
