@@ -40,7 +40,7 @@ from .i18n import _
 from .people import PeopleIndex
 from .registry import Topic, Unit, UnitTree
 from .site import Site
-from .unitnames import TYPED_UNIT_KEY, Rule, typed_spelling, typed_unit_key
+from .unitnames import TYPED_UNIT_KEY, typed_spelling, typed_unit_key
 from .vietnamese import local, nfc
 
 SEARCH_URL = "tim-kiem/"
@@ -279,7 +279,13 @@ class SearchFilters:
     topics: list[Topic] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     people: list[PersonChoice] = field(default_factory=list)
-    unit_rules: list[Rule] = field(default_factory=lambda: TYPED_UNIT_KEY.rules)  # how search.js reads a typed unit
+
+    @property
+    def unit_box(self) -> dict:
+        """What the search page's unit box reads typed names by: the rules of ``typed_unit_key``, and each unit's
+        depth in the tree and forms."""
+        units = {choice.unit.id: {"depth": choice.depth, "forms": choice.forms} for choice in self.units}
+        return {"rules": TYPED_UNIT_KEY.rules, "units": units}
 
 
 def search_filters(site: Site) -> SearchFilters:

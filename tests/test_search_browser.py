@@ -127,7 +127,7 @@ def test_the_page_reads_a_typed_unit_name_as_the_site_does(sample_site, page):  
         page.goto(f"{base}tim-kiem/")
         forms = page.evaluate("""async (names) => {
             const { unitForms } = await import(document.querySelector("script[src*='search.js']").src);
-            const rules = JSON.parse(document.querySelector("select[name=don-vi]").dataset.unitRules)
+            const rules = JSON.parse(document.querySelector("select[name=don-vi]").dataset.unitBox).rules
               .map(([source, replacement]) => [new RegExp(source, "g"), replacement]);
             return names.map((name) => unitForms(name, rules));
         }""", names)

@@ -154,19 +154,17 @@ function card(data, locations) {
 /**
  * The unit filter: a box where a unit's name is typed as newspapers write it, with or without diacritics,
  * offering the units it may mean (all of them, as a tree, when it is empty). The hidden select "don-vi"
- * holds the choice; its options carry each unit's forms (generator.search.UnitChoice).
+ * holds the choice, and the rules and each unit's forms the box reads names by (SearchFilters.unit_box).
  */
 class UnitBox {
   constructor(form) {
     this.select = form.elements["don-vi"];
     this.input = form.querySelector("[data-unit]");
     this.list = document.getElementById(this.input.getAttribute("aria-controls"));
-    this.rules = JSON.parse(this.select.dataset.unitRules)
-      .map(([source, replacement]) => [new RegExp(source, "g"), replacement]);
-    this.units = [...this.select.options].filter((option) => option.value).map((option) => ({
-      id: option.value, name: option.textContent, depth: Number(option.dataset.depth),
-      forms: JSON.parse(option.dataset.forms),
-    }));
+    const box = JSON.parse(this.select.dataset.unitBox);
+    this.rules = box.rules.map(([source, replacement]) => [new RegExp(source, "g"), replacement]);
+    this.units = [...this.select.options].filter((option) => option.value)
+      .map((option) => ({ id: option.value, name: option.textContent.trim(), ...box.units[option.value] }));
     this.note = "";
     this.committed = "";
     this.shown = [];
