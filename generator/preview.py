@@ -30,7 +30,8 @@ li{margin:0 0 1rem;padding:.5rem 1rem;border-left:.3rem solid #9b0000;background
 li.warning{border-color:#7a4d00;background:#fbf4e4}
 li p{margin:.25rem 0}
 code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;background:#0000000f;padding:0 .2em;overflow-wrap:anywhere}
-a{color:#0b4f9c}"""
+a{color:#0b4f9c}
+.cause{white-space:pre-line}"""
 
 # Reloads the stopped page once the preview has built again. It asks MkDocs' live-reload address, as MkDocs'
 # own script does: ``/livereload/0/0`` answers at once with the number of the last good build, and
@@ -70,7 +71,7 @@ def stopped_page(cause: str, problems: Sequence[Problem] = ()) -> str:
     it, ``problems`` the content's errors, if that was the cause. It reloads itself once a build succeeds."""
     lead = escape(_("No page can be built until this is fixed. Correct it and save the file: this page "
                     "reloads by itself when the preview has built again."))
-    paragraphs = [lead, escape(cause)] if cause else [lead]
+    paragraphs = [lead, Markup('<span class="cause">{}</span>').format(cause)] if cause else [lead]
     return _page(_("The preview has stopped"), _("The preview has stopped"), paragraphs, problems,
                  script=_RELOAD_WHEN_BUILT)
 

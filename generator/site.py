@@ -163,7 +163,7 @@ def load_site(content_dir: Path, now: datetime, include_unpublished: bool = Fals
     closed = {bulletin_url(path) for path in broken}
     shown: list[Bulletin] = []
     hidden: list[Bulletin] = []
-    for bulletin in bulletins:
+    for bulletin in (bulletin for bulletin in bulletins if bulletin.path not in broken):
         shows = bulletin.url not in closed and (include_unpublished or bulletin.status(now).is_published)
         (shown if shows else hidden).append(bulletin)
     drafts = set() if include_unpublished else {bulletin.path for bulletin in hidden if bulletin.draft}
