@@ -12,16 +12,17 @@ What the key keeps apart:
 - the rest of the name: "Đảng ủy Khối Doanh nghiệp" is not "Đảng ủy Khối Cơ quan Dân Chính Đảng";
 - a chi bộ from a đảng bộ: "Chi ủy X" is "Chi bộ X", never "Đảng bộ X";
 - a state body from its party organisation: "Sở Lao động - Thương binh và Xã hội" is not "Đảng ủy Sở Lao động -
-  Thương binh và Xã hội". Bulletins belong to the party organisation, but a registry may list the Sở too (a
-  chi bộ's parent, a unit of its own), and merging the two would make every mention of either ambiguous. An
-  editor who wants the Sở's name to mean its Đảng ủy adds it as an alias;
+  Thương binh và Xã hội". Bulletins belong to the party organisation, but a registry may list the Sở as a unit
+  of its own, and merging the two would make every mention of either ambiguous. An editor who wants the Sở's
+  name to mean its Đảng ủy adds it as an alias;
 - diacritics: "Dang bo" is not "Đảng bộ", as elsewhere in front-matter. The search page's unit box, where
   people type without them, uses ``typed_unit_key``: the same rules on folded text.
 
 The rules are tables of words, replaced at word boundaries wherever they stand, so the key of a text holds the
 key of each unit name the text contains: ``suggest`` finds units in an article by looking for their keys in
 the article's key. Punctuation inside names (dashes, commas, brackets, ``&``) is ignored; punctuation that
-ends a sentence is kept, so a name never runs on into the next sentence.
+ends a sentence is kept, so a name never runs on into the next sentence. (In a list, "Đảng ủy Khối, Doanh
+nghiệp X" does read as "Đảng ủy Khối Doanh nghiệp": what ``suggest`` finds is a proposal an editor reviews.)
 """
 
 from __future__ import annotations
