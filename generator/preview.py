@@ -34,9 +34,10 @@ a{color:#0b4f9c}
 .cause{white-space:pre-line}"""
 
 # Reloads the stopped page once the preview has built again. It asks MkDocs' live-reload address, as MkDocs'
-# own script does: ``/livereload/0/0`` answers at once with the number of the last good build, and
-# ``/livereload/<n>/<id>`` answers when a newer one is visible (or after a minute). Between learning the number
-# and waiting on it, the page itself is asked again, so a build that ended in between is not missed.
+# own script does: ``/livereload/0/0`` answers at once with the number of the last build (``PreviewBuilds``
+# makes a failed build count too), and ``/livereload/<n>/<id>`` answers when a later one has ended (or after a
+# minute). Between learning the number and waiting on it the page itself is asked again, so that a good build
+# ending in between is not missed.
 _RELOAD_WHEN_BUILT = """\
 (function () {
   function ask(url) { return fetch(url, {cache: "no-store"}); }
