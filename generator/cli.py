@@ -222,16 +222,15 @@ def _table(heading: str, rows: list[tuple[str, int]]) -> None:
 
 @main.command("import", help=N_("Import an RSS or Atom feed (a file or an http(s) address) as draft bulletins; "
                                   "exit 1 if any entry is rejected."))
-@click.argument("source")
-@click.option("--since", help=N_("Only entries dated from then on, e.g. 2017-02-01."))
-@click.option("--date", "undated", help=N_("The date of entries that carry none, e.g. 12/11/2012 or 2012-11-12 14:49."))
-@click.option("--unit", "units", multiple=True,
-              help=N_("Unit id or name of every imported bulletin; repeat for more."))
-@click.option("--topic", "topics", multiple=True, help=N_("Topic id or name; repeat for more."))
-@click.option("--dry-run", is_flag=True, help=N_("Say what would be written; write nothing."))
-@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0.1),
-              help=N_("Seconds to wait for a web address."))
-@click.option("--content-dir", default="content", type=ContentDir, show_default=True)
+@argument("source", help=N_("The feed: a file, or an http(s):// address."))
+@option("--since", help=N_("Only entries dated from then on, e.g. 2017-02-01."))
+@option("--date", "undated", help=N_("The date of entries that carry none, e.g. 12/11/2012 or 2012-11-12 14:49."))
+@option("--unit", "units", multiple=True, help=N_("Unit id or name of every imported bulletin; repeat for more."))
+@option("--topic", "topics", multiple=True, help=N_("Topic id or name; repeat for more."))
+@option("--dry-run", is_flag=True, help=N_("Say what would be written; write nothing."))
+@option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0.1),
+        help=N_("Seconds to wait for a web address."))
+@option("--content-dir", default="content", type=ContentDir, show_default=True, help=CONTENT_DIR_HELP)
 def import_feed(source: str, since: str | None, undated: str | None, units: tuple[str, ...], topics: tuple[str, ...],
                 dry_run: bool, timeout: float, content_dir: Path) -> None:
     registries, unit_list, topic_list = _registries(content_dir, units, topics)
