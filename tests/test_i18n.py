@@ -80,6 +80,10 @@ def test_placeholders_are_read_the_way_format_reads_them():
 
 
 # --- the commands -------------------------------------------------------------------------------
+# Each runs once as an editor runs it, without the variable ("vi"), and once with BULLETINS_LANG=en.
+
+LANGUAGES = ["vi", "en"]
+
 
 def vietnamese(msgid: str) -> str:
     """The catalog's Vietnamese for ``msgid``; a message the catalog lacks fails the test."""
@@ -88,11 +92,18 @@ def vietnamese(msgid: str) -> str:
     return translated
 
 
-def run(*args, cwd, lang=None):
-    """The real command in a child process; ``lang=None`` takes the variable away (the editors' default)."""
+def said(lang: str, english: str, vietnamese_text: str | None = None) -> str:
+    """What the command says in ``lang``: the English given, or its Vietnamese (given, or from the catalog)."""
+    if lang == "en":
+        return english
+    return vietnamese_text if vietnamese_text is not None else vietnamese(english)
+
+
+def run(lang: str, *args, cwd):
+    """The real command in a child process, the variable taken away for ``vi`` (the editors' default)."""
     env = {key: value for key, value in os.environ.items() if key != "BULLETINS_LANG"}
-    if lang:
-        env["BULLETINS_LANG"] = lang
+    if lang == "en":
+        env["BULLETINS_LANG"] = "en"
     return subprocess.run([BULLETINS, *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
@@ -101,36 +112,35 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_new_speaks_the_readers_language(site_dir):
-    english = run("new", "--title", "Họp chi bộ", "--unit", "dang-uy-khoi", "--date", "12/11/2012", cwd=site_dir.root,
-                  lang="en")
-    default = run("new", "--title", "Họp đảng ủy", "--unit", "dang-uy-khoi", "--date", "12/11/2012",
-                  cwd=site_dir.root)
-    assert english.stdout == ("Wrote content/bulletins/2012/11/hop-chi-bo.md "
-                              "(a draft: remove 'draft: true' when it is ready)\n")
-    assert default.stdout == ("Đã ghi content/bulletins/2012/11/hop-dang-uy.md "
-                              "(bản nháp: xóa dòng 'draft: true' khi bản tin đã sẵn sàng)\n")
-    english_draft = (site_dir.content / "bulletins/2012/11/hop-chi-bo.md").read_text(encoding="utf-8")
-    vietnamese_draft = (site_dir.content / "bulletins/2012/11/hop-dang-uy.md").read_text(encoding="utf-8")
-    assert "#     role: Role\n" in english_draft and "\nThe bulletin's text.\n" in english_draft
-    assert "#     role: Chức vụ\n" in vietnamese_draft and "\nNội dung bản tin.\n" in vietnamese_draft
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_new(lang, site_dir):
+    result = run(lang, "new", "--title", "Họp chi bộ", "--unit", "dang-uy-khoi", "--date", "12/11/2012",
+                 cwd=site_dir.root)
+    path = "content/bulletins/2012/11/hop-chi-bo.md"
+    assert result.stdout == said(lang, f"Wrote {path} (a draft: remove 'draft: true' when it is ready)\n",
+                                 f"Đã ghi {path} (bản nháp: xóa dòng 'draft: true' khi bản tin đã sẵn sàng)\n")
+    draft = (site_dir.root / path).read_text(encoding="utf-8")
+    assert said(lang, "#     role: Role\n", "#     role: Chức vụ\n") in draft
+    assert said(lang, "\nThe bulletin's text.\n", "\nNội dung bản tin.\n") in draft
 
 
-def test_check_speaks_the_readers_language(site_dir):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_check(lang, site_dir):
     site_dir.write("bulletins/a.md", "")
-    english, default = run("check", cwd=site_dir.root, lang="en"), run("check", cwd=site_dir.root)
-    assert english.stderr == "1 error(s), 0 warning(s): correct the errors, then run `bulletins check` again.\n"
-    assert default.stderr == "1 lỗi, 0 cảnh báo: sửa các lỗi rồi chạy lại `bulletins check`.\n"
-    assert english.stdout.startswith("bulletins/a.md:1: file: is empty (start it with '---'")
-    assert default.stdout.startswith("bulletins/a.md:1: file: trống (mở đầu tệp bằng '---'")
+    result = run(lang, "check", cwd=site_dir.root)
+    assert result.stderr == said(lang, "1 error(s), 0 warning(s): correct the errors, then run `bulletins check` "
+                                       "again.\n", "1 lỗi, 0 cảnh báo: sửa các lỗi rồi chạy lại `bulletins check`.\n")
+    assert result.stdout.startswith(said(lang, "bulletins/a.md:1: file: is empty (start it with '---'",
+                                         "bulletins/a.md:1: file: trống (mở đầu tệp bằng '---'"))
 
 
-def test_stats_speaks_the_readers_language(site_dir):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_stats(lang, site_dir):
     site_dir.add("bulletins/a.md")
-    english, default = run("stats", cwd=site_dir.root, lang="en"), run("stats", cwd=site_dir.root)
-    assert english.stdout.startswith("Bulletins: 1 published, 0 not yet published\n")
-    assert default.stdout.startswith("Bản tin: 1 đã đăng, 0 chưa đăng\n")
-    assert "\nĐơn vị (gồm đơn vị trực thuộc)" in default.stdout and "\nNăm " in default.stdout
+    result = run(lang, "stats", cwd=site_dir.root)
+    assert result.stdout.startswith(said(lang, "Bulletins: 1 published, 0 not yet published\n",
+                                         "Bản tin: 1 đã đăng, 0 chưa đăng\n"))
+    assert "\n" + said(lang, "Unit (with sub-units)", "Đơn vị (gồm đơn vị trực thuộc)") in result.stdout
 
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
@@ -142,63 +152,61 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def test_import_speaks_the_readers_language(site_dir):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_import(lang, site_dir):
     (site_dir.root / "feed.xml").write_text(FEED, encoding="utf-8")
-    args = ("import", "feed.xml", "--unit", "dang-uy-khoi", "--dry-run")
-    english, default = run(*args, cwd=site_dir.root, lang="en"), run(*args, cwd=site_dir.root)
-    summary = "Would import {imported}, skipped {present} as already present, rejected {rejected} (from {source})."
-    counts = {"imported": 1, "present": 0, "rejected": 0, "source": "feed.xml"}
-    assert english.stderr.endswith(summary.format(**counts) + "\n"), english.stderr
-    assert default.stderr.endswith(vietnamese(summary).format(**counts) + "\n"), default.stderr
+    result = run(lang, "import", "feed.xml", "--unit", "dang-uy-khoi", "--dry-run", cwd=site_dir.root)
+    summary = said(lang, "Would import {imported}, skipped {present} as already present, rejected {rejected} "
+                         "(from {source}).")
+    assert result.stderr.endswith(summary.format(imported=1, present=0, rejected=0, source="feed.xml") + "\n")
 
 
-def test_ingest_speaks_the_readers_language(site_dir):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ingest(lang, site_dir):
     (site_dir.root / "trong.txt").write_text("", encoding="utf-8")
-    english, default = run("ingest", "trong.txt", cwd=site_dir.root, lang="en"), run("ingest", "trong.txt",
-                                                                                     cwd=site_dir.root)
-    summary = "Wrote {written} draft(s); {failed} file(s) could not be ingested."
-    assert english.returncode == default.returncode == 1
-    assert english.stderr.endswith(summary.format(written=0, failed=1) + "\n"), english.stderr
-    assert default.stderr.endswith(vietnamese(summary).format(written=0, failed=1) + "\n"), default.stderr
+    result = run(lang, "ingest", "trong.txt", cwd=site_dir.root)
+    summary = said(lang, "Wrote {written} draft(s); {failed} file(s) could not be ingested.")
+    assert result.returncode == 1
+    assert result.stderr.endswith(summary.format(written=0, failed=1) + "\n")
 
 
-def test_publish_speaks_the_readers_language(site_dir, tmp_path):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_publish(lang, site_dir, tmp_path):
     site_dir.add("bulletins/a.md", unit="không có")
     site_dir.config_file()
     dest = tmp_path / "www"
-    english, default = run("publish", str(dest), cwd=site_dir.root, lang="en"), run("publish", str(dest),
-                                                                                    cwd=site_dir.root)
-    assert english.returncode == default.returncode == 3
-    assert english.stderr.startswith(f"publish: the check failed, {dest} is unchanged: the content has errors:\n")
-    assert default.stderr.startswith(f"publish: kiểm tra không đạt, {dest} giữ nguyên: nội dung có lỗi:\n")
+    result = run(lang, "publish", str(dest), cwd=site_dir.root)
+    assert result.returncode == 3
+    assert result.stderr.startswith(said(lang, f"publish: the check failed, {dest} is unchanged: the content has "
+                                               "errors:\n",
+                                         f"publish: kiểm tra không đạt, {dest} giữ nguyên: nội dung có lỗi:\n"))
+    assert not dest.exists()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("command", [[], ["new"], ["check"], ["stats"], ["import"], ["ingest"], ["publish"]])
-def test_help_in_both_languages(command, tmp_path):
-    english, default = run(*command, "--help", cwd=tmp_path, lang="en"), run(*command, "--help", cwd=tmp_path)
+def test_help(lang, command, tmp_path):
+    result = run(lang, *command, "--help", cwd=tmp_path)
     usage = " ".join(["bulletins", *command])
-    assert english.stdout.startswith(f"Usage: {usage} [OPTIONS]")
-    assert default.stdout.startswith(f"Cách dùng: {usage} [OPTIONS]")
-    assert "\nOptions:\n" in english.stdout and "\nTùy chọn:\n" in default.stdout
-    assert "Show this message and exit." in english.stdout and "Hiện hướng dẫn này rồi thoát." in default.stdout
+    assert result.stdout.startswith(said(lang, "Usage: ", "Cách dùng: ") + f"{usage} [OPTIONS]")
+    assert said(lang, "\nOptions:\n", "\nTùy chọn:\n") in result.stdout
+    assert said(lang, "Show this message and exit.", "Hiện hướng dẫn này rồi thoát.") in result.stdout
     command_help = (main.commands[command[0]] if command else main).help  # English: the suite sets the variable
-    assert flat(command_help) in flat(english.stdout)
-    assert flat(vietnamese(command_help)) in flat(default.stdout)
+    assert flat(said(lang, command_help)) in flat(result.stdout)
 
 
-def test_clicks_own_errors_speak_the_readers_language(tmp_path):
-    english, default = run("new", "--titel", "x", cwd=tmp_path, lang="en"), run("new", "--titel", "x", cwd=tmp_path)
-    assert english.returncode == default.returncode == 2
-    assert "Error: No such option '--titel'. (Did you mean one of: '--help', '--title', '--unit'?)" in english.stderr
-    assert "Lỗi: Không có tùy chọn '--titel'. (Có phải bạn muốn viết '--help', '--title', '--unit'?)" in default.stderr
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_clicks_own_errors(lang, tmp_path):
+    result = run(lang, "new", "--titel", "x", cwd=tmp_path)
+    assert result.returncode == 2
+    assert said(lang, "Error: No such option '--titel'. (Did you mean one of: '--help', '--title', '--unit'?)",
+                "Lỗi: Không có tùy chọn '--titel'. (Có phải bạn muốn viết '--help', '--title', '--unit'?)"
+                ) in result.stderr
 
 
-def test_help_follows_the_variable_set_after_the_cli_was_imported():
-    """Help texts are defined at import time and translated when shown: one process can show both."""
-    runner = CliRunner()
-    english = runner.invoke(main, ["check", "--help"], env={"BULLETINS_LANG": "en"})
-    default = runner.invoke(main, ["check", "--help"], env={"BULLETINS_LANG": None})
-    assert "Check every bulletin and both registries" in english.output
-    assert "Show this message and exit." in english.output
-    assert flat(vietnamese("Check every bulletin and both registries; exit 1 on any error.")) in flat(default.output)
-    assert "Hiện hướng dẫn này rồi thoát." in default.output
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_help_follows_the_variable_set_after_the_cli_was_imported(lang):
+    """Help texts are defined at import time and translated when shown: one process shows either."""
+    result = CliRunner().invoke(main, ["check", "--help"], env={"BULLETINS_LANG": "en" if lang == "en" else None})
+    assert flat(said(lang, "Check every bulletin and both registries; exit 1 on any error.")) in flat(result.output)
+    assert said(lang, "Show this message and exit.", "Hiện hướng dẫn này rồi thoát.") in result.output
