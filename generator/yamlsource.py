@@ -86,6 +86,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
 
 
 def _syntax_error(context: str | None, problem: str | None) -> str:
+    """libyaml's context and problem as one message, each translated where ``_LIBYAML_PHRASES`` knows it."""
     parts = [part for part in (context, problem) if part]
     if any("maximum nesting depth" in part for part in parts):  # libyaml's limit, which keeps deep documents cheap
         return _("YAML syntax error: values are nested more than 1000 levels deep")
