@@ -82,7 +82,7 @@ PAGE_FURNITURE_WORDS = {
     "advertisement", "quangcao", "sidebar", "toolbar", "subscribe", "newsletter", "tags", "rating",
 }
 _PAGE_TAGS = {"p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "figure",
-              "figcaption", "section", "article", "main", "header", "footer", "time"}
+              "figcaption", "section", "article", "main", "header", "footer"}
 _DROPPED_TAGS = {"script", "style", "title", "noscript", "template", "nav", "aside", "button", "select",
                  "textarea", "iframe"}  # dropped with what they hold
 
@@ -108,11 +108,12 @@ _BARE_BYLINE = re.compile(rf"{_BARE_NAME}(?:{_AUTHOR_SEPARATOR}{_BARE_NAME}){{0,
 _AUTHOR_SEPARATORS = re.compile(_AUTHOR_SEPARATOR)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CLOSING = re.compile(r"\s*\./\.$")  # the "./." some papers end a report with
-_CREDIT = re.compile(r"^(?P<text>.+?)\s*[(_–-]?\s*(?:Ảnh|ẢNH)\s*:\s*(?P<credit>[^()_]{1,60}?)\s*\)?$")
+_CREDIT = re.compile(r"^(?P<text>.*?[^(\s])\s*(?:\(\s*(?:Ảnh|ẢNH)\s*:\s*(?P<credit>[^()]{1,60}?)\s*\)"
+                     r"|[_–-]?\s*(?:Ảnh|ẢNH)\s*:\s*(?P<plain_credit>[^()_]{1,40}?))\s*$")
 _SOURCE_PREFIX = re.compile(
     rf"^(?:\((?P<paren>[{UPPER}][^()\s]{{1,19}})\)|(?P<bare>{_any_of(SOURCE_NAMES)}))\s*[-–—]\s*(?=\S)")
-_SENTENCE_END = re.compile(r"(?<!\.)[.:;]$")
-_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”)]$")
+_PROSE_END = re.compile(r"(?<!\.)[.:;]$")  # a title may end with "...", "?" or "!", not so
+_SENTENCE_END = re.compile(r"[.!?…:;\"”)]$")
 _HEADING_MARK = re.compile(r"^#\s+")
 _HTML_HINT = re.compile(r"<(?:html|body|p|div|br|h[1-6]|article)\b", re.IGNORECASE)
 _CLASS_WORD = re.compile(r"[a-z]+")
@@ -166,7 +167,7 @@ class Article:
     @property
     def summary(self) -> str | None:
         """The sub-deck's lines as sentences."""
-        sentences = (line if _ENDS_SENTENCE.search(line) else f"{line}." for line in self.deck)
+        sentences = (line if _SENTENCE_END.search(line) else f"{line}." for line in self.deck)
         return " ".join(sentences) or None
 
     @property
@@ -178,6 +179,8 @@ class Article:
 # --- dates ----------------------------------------------------------------------------------------
 
 class DateParts(NamedTuple):
+    """What a date line holds: the day, and the time and GMT offset when it gives them."""
+
     day: re.Match[str]
     time: re.Match[str] | None
     offset: re.Match[str] | None
@@ -226,13 +229,13 @@ def _lines(text: str, from_page: bool) -> list[Line]:
     lines: list[Line] = []
     blank = True
     for number, raw in enumerate(nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        text = " ".join(raw.split())  # str.split() also splits on no-break spaces
-        if text and from_page:
-            heading = _HEADING_MARK.match(text)
-            lines.append(Line(text[heading.end():] if heading else text, None, blank, heading=bool(heading)))
-        elif text:
-            lines.append(Line(text, number, blank))
-        blank = not text
+        tidy = " ".join(raw.split())  # str.split() also splits on no-break spaces
+        if tidy and from_page:
+            heading = _HEADING_MARK.match(tidy)
+            lines.append(Line(tidy[heading.end():] if heading else tidy, None, blank, heading=bool(heading)))
+        elif tidy:
+            lines.append(Line(tidy, number, blank))
+        blank = not tidy
     return lines
 
 
@@ -263,7 +266,7 @@ def _in_head(line: Line) -> bool:
 
 
 def _is_headline(text: str) -> bool:
-    return len(text) <= MAX_HEADLINE and not _SENTENCE_END.search(text)
+    return len(text) <= MAX_HEADLINE and not _PROSE_END.search(text)
 
 
 def _is_unit_line(text: str) -> bool:
@@ -285,8 +288,8 @@ def _read_head(head: list[Line], article: Article) -> list[Line]:
     others: list[Line] = []
     deck_at: int | None = None
     for line in head:
-        if article.date_line is None and date_parts(line.text):
-            article.date_line = line
+        if date_parts(line.text):  # the first is the date; another ("updated …") is furniture
+            article.date_line = article.date_line or line
         elif article.unit_line is None and _is_unit_line(line.text):
             article.unit_line = line
         elif byline := _BYLINE.match(line.text):
@@ -338,13 +341,13 @@ def _until_end(lines: list[Line]) -> list[Line]:
 
 
 def _paragraphs(lines: list[Line]) -> list[_Paragraph]:
-    """Lines joined into paragraphs: a line goes on the one above it, with no blank line between, when that
-    one ends mid-sentence (a text copied a paragraph a line has no blank lines); a closing ``./.`` becomes a
-    full stop."""
+    """Lines joined into paragraphs: a line right under another that ends mid-sentence goes on with it, while
+    a line under a finished sentence starts a paragraph (text copied from a page may hold a paragraph a line,
+    with no blank line between). A closing ``./.`` becomes a full stop."""
     paragraphs: list[_Paragraph] = []
     for line in lines:
         last = paragraphs[-1] if paragraphs else None
-        if last and not line.opens_block and not _ENDS_SENTENCE.search(last.text):
+        if last and not line.opens_block and not _SENTENCE_END.search(last.text):
             paragraphs[-1] = _Paragraph(f"{last.text} {line.text}", last.lines + 1)
         else:
             paragraphs.append(_Paragraph(line.text))
@@ -402,7 +405,7 @@ def _caption(paragraph: _Paragraph) -> str | None:
     if len(paragraph.text) > MAX_CAPTION:
         return None
     if credit := _CREDIT.match(paragraph.text):
-        return f"{credit.group('text')} (Ảnh: {credit.group('credit')})"
+        return f"{credit.group('text')} (Ảnh: {credit.group('credit') or credit.group('plain_credit')})"
     return paragraph.text if paragraph.lines > 1 else None
 
 

@@ -545,6 +545,13 @@ def test_a_last_paragraph_that_is_no_name_stays_text(last):
     assert (article.authors, article.paragraphs) == ([], ["Đoạn đầu.", last])
 
 
+def test_a_second_date_line_is_neither_the_date_nor_the_title():
+    article = parse_article("Thứ Hai, 12/11/2012, 14:49 (GMT+7)\nCập nhật lúc 08:05 ngày 13/11/2012\n\nHọp chi bộ\n\n"
+                            "Nội dung.\n\nCập nhật: 14/11/2012 09:00\n")
+    assert (article.date_line.text, article.title, article.paragraphs) == (
+        "Thứ Hai, 12/11/2012, 14:49 (GMT+7)", "Họp chi bộ", ["Nội dung."])
+
+
 def test_the_parts_of_the_model_article():
     article = parse_article(MODEL.read_text(encoding="utf-8"))
     assert (article.date_line.text, article.date_line.number, article.unit_line.text, article.title,
