@@ -35,7 +35,7 @@ PUBLISH_DEST = "/srv/www/bantin"  # the documents' example DEST; the test publis
 TIMEOUT = 120  # seconds, for one command
 
 _FENCE = re.compile(r"^```([\w-]*)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
-_INLINE = re.compile(r"`([^`\n]+)`")
+_INLINE = re.compile(r"`([^`]+)`")
 _ASSIGNMENTS = r"(?:[A-Z_]+=\S+\s+)*"
 _COMMAND = re.compile(_ASSIGNMENTS + r"(?:make|bash|sudo|apt-get|\.venv/bin/[\w.-]+|bulletins|mkdocs|pytest|ruff)"
                       r"\s+\S.*")  # a program and at least one argument
@@ -90,6 +90,8 @@ NOT_RUN = {
     ".venv/bin/mkdocs build": "what make site runs (with --strict), and make site runs here",
     ".venv/bin/mkdocs build --strict": "what make site runs, and make site runs here",
     "make lint": "ruff over the source tree, which the copy does not hold; make test runs it first",
+    ".venv/bin/bulletins check path/to/content": "path/to/content stands for another content folder; the check "
+                                                 "of content runs",
     ".venv/bin/bulletins import": _EXAMPLES_RUN,
     ".venv/bin/bulletins ingest": _EXAMPLES_RUN,
     ".venv/bin/bulletins new": _EXAMPLES_RUN,
@@ -136,8 +138,10 @@ def _scripts(doc: str) -> list[tuple[Shown, ...]]:
             scripts.append(tuple(Shown(doc, number, line.strip().removeprefix("$ ")) for number, line in lines
                                  if line.strip() and not line.lstrip().startswith("#")))
     prose = _FENCE.sub(lambda fence: "\n" * fence.group(0).count("\n"), text)  # line numbers kept
-    for number, line in enumerate(prose.splitlines(), 1):
-        scripts += [(Shown(doc, number, code),) for code in _INLINE.findall(line) if _COMMAND.fullmatch(code)]
+    for span in _INLINE.finditer(prose):
+        code = " ".join(span.group(1).split())  # a span may go on over a line break
+        if _COMMAND.fullmatch(code):
+            scripts.append((Shown(doc, prose.count("\n", 0, span.start()) + 1, code),))
     return scripts
 
 
