@@ -26,7 +26,7 @@ from .drafts import Draft, propose, to_markdown
 from .i18n import _
 from .registry import LookupProblem, Registries, Topic, Unit
 from .sourcefile import read_text
-from .suggest import LOWER, UPPER, Suggester
+from .suggest import LOWER, UPPER, Suggester, any_of
 from .vietnamese import VIETNAM, match_key, nfc
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")  # what a folder given to ``ingest`` is searched for
@@ -87,11 +87,6 @@ _DROPPED_TAGS = {"script", "style", "title", "noscript", "template", "nav", "asi
                  "textarea", "iframe"}  # dropped with what they hold
 
 
-def _any_of(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first, spaces matching any run of spaces."""
-    return "|".join(re.escape(word).replace(r"\ ", r"\s*") for word in sorted(words, key=len, reverse=True))
-
-
 _FURNITURE_KEYS = frozenset(map(match_key, FURNITURE))
 _RELATED_KEYS = frozenset(map(match_key, RELATED_BOXES))
 _END_KEYS = frozenset(map(match_key, END_MARKERS))
@@ -99,8 +94,8 @@ _FURNITURE_LINE = re.compile("|".join(FURNITURE_PATTERNS), re.IGNORECASE)
 _DAY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 _TIME = re.compile(r"(?<!\d)(\d{1,2})[:hg](\d{2})(?!\d)")
 _OFFSET = re.compile(r"\bGMT\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
-_DATE_FILLER = re.compile(rf"(?:{_any_of(DATE_WORDS)}|[\s,|()\-–:])*", re.IGNORECASE)
-_BYLINE = re.compile(rf"^(?:{_any_of(BYLINE_LABELS)})\s*:\s*(?P<names>\S.*)$", re.IGNORECASE)
+_DATE_FILLER = re.compile(rf"(?:{any_of(DATE_WORDS)}|[\s,|()\-–:])*", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:{any_of(BYLINE_LABELS)})\s*:\s*(?P<names>\S.*)$", re.IGNORECASE)
 _NAME_WORD = rf"(?:[{UPPER}]\.)*[{UPPER}][{LOWER}{UPPER}]*"
 _BARE_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,4}}"
 _AUTHOR_SEPARATOR = r"\s*(?:[,;–]|\s-|-\s|\svà\s)\s*"
@@ -111,7 +106,7 @@ _CLOSING = re.compile(r"\s*\./\.$")  # the "./." some papers end a report with
 _CREDIT = re.compile(r"^(?P<text>.*?[^(\s])\s*(?:\(\s*(?:Ảnh|ẢNH)\s*:\s*(?P<credit>[^()]{1,60}?)\s*\)"
                      r"|[_–-]?\s*(?:Ảnh|ẢNH)\s*:\s*(?P<plain_credit>[^()_]{1,40}?))\s*$")
 _SOURCE_PREFIX = re.compile(
-    rf"^(?:\((?P<paren>[{UPPER}][^()\s]{{1,19}})\)|(?P<bare>{_any_of(SOURCE_NAMES)}))\s*[-–—]\s*(?=\S)")
+    rf"^(?:\((?P<paren>[{UPPER}][^()\s]{{1,19}})\)|(?P<bare>{any_of(SOURCE_NAMES)}))\s*[-–—]\s*(?=\S)")
 _PROSE_END = re.compile(r"(?<!\.)[.:;]$")  # a title may end with "...", "?" or "!", not so
 _SENTENCE_END = re.compile(r"[.!?…:;\"”)]$")
 _HEADING_MARK = re.compile(r"^#\s+")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .registry import Catalog, Registries, Topic, Unit
@@ -41,18 +42,19 @@ ROLE_ENDERS = (
 ROLE_NOUNS = ("dự án", "dự bị", "dự khuyết", "dự phòng", "dự thảo", "dự toán", "dự báo", "dự trữ")
 
 
-def _any_of(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+def any_of(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, the longest first (so it wins), any run of spaces where one is."""
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
 
 
 _WORD = f"[{UPPER}][{LOWER}]*"
 _NAME = f"{_WORD}(?: {_WORD}){{1,4}}"
 _NOT_IN_ROLE = ",.;:!?\"“”()\\[\\]\n…"
 _ROLE_END = (rf"(?=\s*(?:[{_NOT_IN_ROLE}]|$)"
-             rf"|\s+(?!(?:{_any_of(ROLE_NOUNS)})(?!\w))(?:{_any_of(ROLE_ENDERS)})(?!\w))")
-_ROLE = rf"(?:(?:{_any_of(ROLE_OPENERS)}) )?[{UPPER}][^{_NOT_IN_ROLE}]{{1,150}}?{_ROLE_END}"
+             rf"|\s+(?!(?:{any_of(ROLE_NOUNS)})(?!\w))(?:{any_of(ROLE_ENDERS)})(?!\w))")
+_ROLE = rf"(?:(?:{any_of(ROLE_OPENERS)}) )?[{UPPER}][^{_NOT_IN_ROLE}]{{1,150}}?{_ROLE_END}"
 _PERSON = re.compile(
-    rf"(?<!\w)(?i:{_any_of(ADDRESS)})\s+(?P<name>{_NAME})(?:,\s+|\s+[-–]\s+)(?P<role>{_ROLE})"
+    rf"(?<!\w)(?i:{any_of(ADDRESS)})\s+(?P<name>{_NAME})(?:,\s+|\s+[-–]\s+)(?P<role>{_ROLE})"
 )
 MAX_ROLE_WORDS = 16
 
