@@ -273,7 +273,7 @@ def _progress(entries: list) -> Iterable:
 
 @main.command(help=N_("Turn raw newspaper articles (plain text or saved web pages; files, or folders of them) into "
                       "draft bulletins; exit 1 if any cannot be."))
-@argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
+@argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE_OR_FOLDER...",
           help=N_("Articles (.txt, .html, .htm), or folders holding them."))
 @option("--unit", "units", multiple=True,
         help=N_("Unit id or name of every article, first of its units; needed when the text names none."))
