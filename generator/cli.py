@@ -118,8 +118,8 @@ def check(content_dir: Path) -> None:
     except ContentError as error:
         click.echo(error.report())
         errors = sum(problem.is_error for problem in error.problems)
-        click.echo(_("{errors} error(s), {warnings} warning(s): correct the errors, then run `bulletins check` "
-                     "again.").format(errors=errors, warnings=len(error.problems) - errors), err=True)
+        click.echo(_("{errors} error(s), {warnings} warning(s): correct the errors, then run `.venv/bin/bulletins "
+                     "check` again.").format(errors=errors, warnings=len(error.problems) - errors), err=True)
         raise SystemExit(1) from None
     raw_html = [found for bulletin in site.bulletins for found in raw_html_warnings(bulletin)]
     warnings = sorted([*site.warnings, *raw_html])
@@ -202,7 +202,7 @@ def stats(content_dir: Path) -> None:
     try:
         site = load_site(content_dir, datetime.now(VIETNAM))
     except ContentError as error:
-        _fail(error.report() + "\n" + _("Correct these errors first (bulletins check shows them all)."))
+        _fail(error.report() + "\n" + _("Correct these errors first (`.venv/bin/bulletins check` shows them all)."))
     click.echo(_("Bulletins: {published} published, {hidden} not yet published")
                .format(published=len(site.bulletins), hidden=len(site.hidden)))
     _table(_("Unit (with sub-units)"), [(unit.name, len(site.by_unit[unit.id])) for unit in site.registries.units])

@@ -204,9 +204,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.fingerprints.next_build()
         self._say([*self.site.warnings, *(problem for found in self.site.broken.values() for problem in found)])
         if count := len(self.site.draft_warnings):  # drafts are not published: they stop not even --strict
-            log.info(ngettext("{count} warning about drafts, which are not published: `bulletins check` lists it",
-                              "{count} warnings about drafts, which are not published: `bulletins check` lists "
-                              "them", count).format(count=count))
+            log.info(ngettext(
+                "{count} warning about drafts, which are not published: `.venv/bin/bulletins check` lists it",
+                "{count} warnings about drafts, which are not published: `.venv/bin/bulletins check` lists them",
+                count).format(count=count))
         if "abbr" not in config.markdown_extensions:
             config.markdown_extensions.append("abbr")
         config.mdx_configs.setdefault("abbr", {})["glossary"] = self.site.glossary.terms

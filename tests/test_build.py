@@ -221,7 +221,7 @@ def test_make_site_builds_content_holding_drafts_under_review(site_dir):
     site_dir.add("bulletins/2013/imported.md", title="Bản nháp zzreviewmark", draft=True, review=REVIEW)
     result = strict_build(site_dir)
     assert result.returncode == 0, result.stderr
-    assert "2 warnings about drafts, which are not published: `bulletins check` lists them" in result.stderr
+    assert "2 warnings about drafts, which are not published: `.venv/bin/bulletins check` lists them" in result.stderr
     assert "zzreviewmark" not in result.stderr and "zzreviewmark" not in everything(site_dir.site)
     assert "Đã đăng" in site_dir.page("bulletins/2013/published/")
 

@@ -30,7 +30,7 @@ def test_check_prints_every_error_and_exits_1(site_dir):
     lines = result.stdout.splitlines()
     assert lines[0].startswith('bulletins/a.md:4: unit: unknown unit "Đảng ủy Khối Doanh nghiep" (did you mean')
     assert lines[1].startswith("bulletins/b.md:1: file: is empty")
-    assert result.stderr == "2 error(s), 0 warning(s): correct the errors, then run `bulletins check` again.\n"
+    assert result.stderr == "2 error(s), 0 warning(s): correct the errors, then run `.venv/bin/bulletins check` again.\n"
     assert "Traceback" not in result.stderr
 
 

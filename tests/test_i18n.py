@@ -128,8 +128,9 @@ def test_new(lang, site_dir):
 def test_check(lang, site_dir):
     site_dir.write("bulletins/a.md", "")
     result = run(lang, "check", cwd=site_dir.root)
-    assert result.stderr == said(lang, "1 error(s), 0 warning(s): correct the errors, then run `bulletins check` "
-                                       "again.\n", "1 lỗi, 0 cảnh báo: sửa các lỗi rồi chạy lại `bulletins check`.\n")
+    assert result.stderr == said(lang, "1 error(s), 0 warning(s): correct the errors, then run `.venv/bin/bulletins "
+                                       "check` again.\n",
+                                 "1 lỗi, 0 cảnh báo: sửa các lỗi rồi chạy lại `.venv/bin/bulletins check`.\n")
     assert result.stdout.startswith(said(lang, "bulletins/a.md:1: file: is empty (start it with '---'",
                                          "bulletins/a.md:1: file: trống (mở đầu tệp bằng '---'"))
 
