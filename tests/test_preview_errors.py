@@ -1,10 +1,14 @@
 """The preview never hangs: a broken bulletin's address shows its problems, a broken registry answers every
-address with its own, the terminal says each problem once; and the pages themselves (escaped, self-contained)."""
+address with its own, the terminal says each problem once; and the pages themselves (escaped, self-contained). All
+of it in Vietnamese when BULLETINS_LANG is not set, as editors run it."""
 
 import html
 import re
+import subprocess
+import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
 from markupsafe import escape
 
@@ -142,6 +146,53 @@ def test_the_error_page_is_an_accessible_document_in_the_readers_language():
     items = re.findall(r'<li class="(\w+)">\n<p><strong>(\w+)</strong>', page)
     assert items == [("error", "Error"), ("warning", "Warning")]  # errors first
     assert html.unescape(page).count("What to do: ") == 2
+
+
+# --- in Vietnamese, the editors' language: BULLETINS_LANG taken away, as an editor's shell has it ------------
+
+WRONG_UNIT_VI = 'không có đơn vị nào tên "Đảng ủy Khối Doanh nghiep"'
+WRONG_UNIT_HINT_VI = ('có phải bạn muốn viết "Đảng ủy Khối Doanh nghiệp", "Đảng ủy Khối" hoặc "Đảng ủy Khối Cơ quan Dân '
+                      'Chính Đảng"? Hãy ghi mã (id), tên hoặc tên khác của một đơn vị trong units.yml, hoặc thêm đơn '
+                      "vị vào đó")
+WHERE_VI = "tệp <code>bulletins/2012/a.md</code>, dòng 4, trường <code>unit</code>"
+
+
+def test_the_error_page_and_the_stopped_page_speak_vietnamese_by_default(site_dir, monkeypatch):
+    monkeypatch.delenv("BULLETINS_LANG")
+    site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit=WRONG_UNIT)
+    [problem] = check_problems(site_dir, "bulletins/2012/a.md")
+    page = html.unescape(bulletin_error_page([problem], "bulletins/2012/a/"))
+    assert page.startswith('<!doctype html>\n<html lang="vi">\n')
+    assert "<title>Lỗi trong bulletins/2012/a.md</title>" in page and "<h1>Bản tin này có lỗi</h1>" in page
+    assert f"<p><strong>Lỗi</strong>: {WHERE_VI}</p>\n<p>{WRONG_UNIT_VI}</p>\n" in page
+    assert f"<p>Cách sửa: {WRONG_UNIT_HINT_VI}</p>" in page
+    assert '<a href="../../../">về trang chủ</a>' in page
+    stopped = stopped_page("", [problem])
+    assert stopped.startswith('<!doctype html>\n<html lang="vi">\n') and "<h1>Bản xem trước đã tạm dừng</h1>" in stopped
+
+
+def test_a_preview_started_without_the_variable_shows_the_vietnamese_page(site_dir, monkeypatch):
+    """The real `mkdocs serve`, whose process inherits the environment without BULLETINS_LANG."""
+    monkeypatch.delenv("BULLETINS_LANG")
+    add_two(site_dir)
+    with running_preview(site_dir) as preview:
+        site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit=WRONG_UNIT)
+        shown = wait_until(lambda: preview.shows("bulletins/2012/a/", "<h1>Bản tin này có lỗi</h1>"), SOON)
+        assert shown, preview.output
+        status, page = preview.get("bulletins/2012/a/")
+    assert status == 200 and '<html lang="vi">' in page and WHERE_VI in page
+    assert f"bulletins/2012/a.md:4: unit: {WRONG_UNIT_VI} ({WRONG_UNIT_HINT_VI})" in preview.output
+
+
+def test_a_failed_build_says_why_in_vietnamese_by_default(site_dir, monkeypatch):
+    monkeypatch.delenv("BULLETINS_LANG")
+    site_dir.add("bulletins/2012/a.md", title="Bản tin Alpha", unit=WRONG_UNIT)
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(site_dir.config_file())],
+                            cwd=site_dir.root, capture_output=True, text=True)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert f"ERROR   -  generator: bulletins/2012/a.md:4: unit: {WRONG_UNIT_VI} ({WRONG_UNIT_HINT_VI})" in lines
+    assert "ERROR   -  bulletins: nội dung có 1 lỗi: phải sửa xong thì mới dựng được trang" in lines
 
 
 def test_each_problem_is_said_once_until_a_build_is_without_it():
