@@ -52,6 +52,14 @@ class Person:
         return self.id or match_key(self.name)
 
 
+@dataclass(frozen=True)
+class CampaignRef:
+    """A campaign a bulletin's front-matter names, and its line: checked once ``campaigns.yml`` is read."""
+
+    id: str
+    line: int
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Bulletin:
     path: str
@@ -71,6 +79,7 @@ class Bulletin:
     body_start: int
     updated: datetime | None = None
     aliases: tuple[Alias, ...] = ()
+    campaigns: tuple[CampaignRef, ...] = ()
 
     @cached_property
     def version(self) -> str:
@@ -157,6 +166,8 @@ def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple
         image_caption=meta.image_caption, source=meta.source, updated=meta.updated, draft=meta.draft, text=text,
         body_start=body_start,
         aliases=tuple(Alias(url, document.line("aliases", index)) for index, url in enumerate(meta.aliases)),
+        campaigns=tuple(CampaignRef(name, document.line("campaign", index))
+                        for index, name in enumerate(meta.campaign)),
     )
     return bulletin, problems
 

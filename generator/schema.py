@@ -179,6 +179,22 @@ def _alias(value: Any) -> str:
         raise _fail(error.message, error.hint) from None
 
 
+def _campaign_ref(value: Any) -> str:
+    """A campaign named in a bulletin by its id in ``campaigns.yml``."""
+    if value is not None and not isinstance(value, str):
+        raise _fail(_(_NOT_A_NAME_REF[_kind(value)]).format(value=_shown(value)),
+                    _("write the campaign's id from campaigns.yml, e.g. kiem-diem-nqtw4-2012"))
+    return _required(value)
+
+
+def _depth(value: Any) -> int:
+    """How many levels below a campaign's unit must report: a whole number of 1 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail(_("must be a whole number of 1 or more, not {value}").format(value=_shown(value)),
+                    _("write how many levels of sub-units must report, e.g. depth: 2, or leave it out for all"))
+    return value
+
+
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _fail(_("must be true or false, not {value}").format(value=_shown(value)),
@@ -227,6 +243,7 @@ class FrontMatter(BaseModel):
     review: Annotated[list[str], BeforeValidator(_text_list)] = []
     draft: Annotated[bool, BeforeValidator(_bool)] = False
     aliases: Annotated[list[Annotated[str, BeforeValidator(_alias)]], BeforeValidator(_as_list)] = []
+    campaign: Annotated[list[Annotated[str, BeforeValidator(_campaign_ref)]], BeforeValidator(_as_list)] = []
 
 
 class UnitEntry(BaseModel):
@@ -249,12 +266,30 @@ class TopicEntry(BaseModel):
     description: Text = None
 
 
+class CampaignEntry(BaseModel):
+    """A review campaign in ``campaigns.yml``; its unit and topics are resolved in the registries later."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: Slug
+    name: RequiredText
+    unit: NameRef
+    topics: Annotated[list[NameRef], BeforeValidator(_as_list)] = []
+    start: Annotated[datetime, BeforeValidator(_date)]
+    deadline: Annotated[datetime, BeforeValidator(_date)]
+    depth: Annotated[int | None, BeforeValidator(lambda v: None if v is None else _depth(v))] = None
+    guidance: Text = None
+    description: Text = None
+
+
 _REQUIRED_HINTS = {
     "title": N_("add a line such as: title: Hội nghị kiểm điểm ..."),
     "date": N_("add a line such as: date: 2012-11-12 14:49"),
     "unit": N_("add a line such as: unit: dang-uy-khoi (an id or name from units.yml)"),
     "id": N_("add an ASCII id such as: id: dang-uy-khoi"),
     "name": N_("add the full name"),
+    "start": N_("add a line such as: start: 2012-08-01"),
+    "deadline": N_("add a line such as: deadline: 2012-11-30"),
 }
 
 # Pydantic's error types that our validators leave to it, in an editor's words; any other is UNREADABLE.

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .archive import Year, index_years
+from .campaigns import Campaign, Progress, load_campaigns, progress
 from .content import Bulletin, Status, bulletin_url, read_bulletin
 from .errors import ContentError, Problem
 from .glossary import Glossary, load_glossary
@@ -21,6 +22,7 @@ from .i18n import _
 from .people import PeopleIndex, index_people
 from .redirects import alias_problems
 from .registry import Registries, load_registries
+from .vietnamese import local
 
 BULLETINS_DIR = "bulletins"
 
@@ -43,9 +45,11 @@ class Site:
     draft_warnings: list[Problem] = field(default_factory=list)
     # The preview's bulletins left out for their errors: every problem of each, by path.
     broken: dict[str, list[Problem]] = field(default_factory=dict)
+    campaigns: list[Campaign] = field(default_factory=list)
 
     def __post_init__(self):
         self.bulletins = newest_first(self.bulletins)
+        self.campaigns = sorted(self.campaigns, key=lambda campaign: campaign.id)
         self.by_path = {bulletin.path: bulletin for bulletin in self.bulletins}
         self.by_unit = self._roll_up()
         self.by_topic: dict[str, list[Bulletin]] = defaultdict(list)
@@ -74,6 +78,31 @@ class Site:
 
     def status(self, bulletin: Bulletin) -> Status:
         return bulletin.status(self.now)
+
+    def campaigns_of(self, bulletin: Bulletin) -> tuple[Campaign, ...]:
+        """The campaigns a bulletin counts for, by id; none for a draft or a bulletin dated later."""
+        return self._counted_for.get(bulletin.path, ())
+
+    @cached_property
+    def _counted_for(self) -> dict[str, tuple[Campaign, ...]]:
+        found = {}
+        for bulletin in self.bulletins:
+            if self.status(bulletin).is_published:
+                if campaigns := tuple(campaign for campaign in self.campaigns if campaign.counts(bulletin)):
+                    found[bulletin.path] = campaigns
+        return found
+
+    @cached_property
+    def progress(self) -> dict[str, Progress]:
+        """Each campaign's progress at the build's time, by id, the latest to start first."""
+        counting: dict[str, list[Bulletin]] = defaultdict(list)
+        for bulletin in self.bulletins:
+            for campaign in self.campaigns_of(bulletin):
+                counting[campaign.id].append(bulletin)
+        today = local(self.now).date()
+        latest_first = sorted(self.campaigns, key=lambda campaign: campaign.start, reverse=True)
+        return {campaign.id: progress(campaign, counting[campaign.id], self.registries.tree, today)
+                for campaign in latest_first}
 
     def error_pages(self) -> dict[str, list[Problem]]:
         """The addresses of broken bulletins, each with the problems the preview shows there instead (a file
@@ -156,6 +185,8 @@ def load_site(content_dir: Path, now: datetime, include_unpublished: bool = Fals
     problems += alias_problems(bulletins)
     glossary, found = load_glossary(content_dir)
     problems += found
+    campaigns, found = load_campaigns(content_dir, registries, bulletins)
+    problems += found
     broken = _broken(problems) if keep_going else {}
     problems = [problem for problem in problems if problem.path not in broken]
     if any(problem.is_error for problem in problems):
@@ -167,7 +198,7 @@ def load_site(content_dir: Path, now: datetime, include_unpublished: bool = Fals
         shows = bulletin.url not in closed and (include_unpublished or bulletin.status(now).is_published)
         (shown if shows else hidden).append(bulletin)
     drafts = set() if include_unpublished else {bulletin.path for bulletin in hidden if bulletin.draft}
-    return Site(registries, now, shown, hidden, glossary=glossary, broken=broken,
+    return Site(registries, now, shown, hidden, glossary=glossary, broken=broken, campaigns=campaigns,
                 warnings=sorted(problem for problem in problems if problem.path not in drafts),
                 draft_warnings=sorted(problem for problem in problems if problem.path in drafts))
 
