@@ -125,6 +125,42 @@ def test_a_name_two_units_share_is_reported_with_both(site_dir):
     ]
 
 
+def test_unit_problems_are_told_in_vietnamese_by_default(site_dir, monkeypatch):
+    """As an editor's shell runs the check, without BULLETINS_LANG."""
+    monkeypatch.delenv("BULLETINS_LANG")
+    site_dir.write("units.yml", TWICE)
+    site_dir.add("bulletins/a.md", unit="BTV Thành ủy Cần Thơ")
+    site_dir.add("bulletins/b.md", unit="khoi-doanh-nghiep",
+                 participants=[{"name": "Lê Văn Út", "unit": "Đảng ủy thành phố Cần Thơ"}])
+    site_dir.add("bulletins/c.md", unit="Dang uy Khoi Doanh nghiep")
+    result = run("check", cwd=site_dir.root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        'bulletins/a.md:4: unit: "BTV Thành ủy Cần Thơ" có thể là nhiều đơn vị: dang-bo-thanh-pho-can-tho, '
+        "thanh-uy-can-tho (hãy ghi mã (id))",
+        'bulletins/b.md:5: participants: cảnh báo: "Đảng ủy thành phố Cần Thơ" có thể là nhiều đơn vị: '
+        "dang-bo-thanh-pho-can-tho, thanh-uy-can-tho (hãy ghi mã (id))",
+        'bulletins/c.md:4: unit: không có đơn vị nào tên "Dang uy Khoi Doanh nghiep" (có phải bạn muốn viết "Đảng ủy '
+        'Khối Doanh nghiệp" hoặc "khoi-doanh-nghiep"? Hãy ghi mã (id), tên hoặc tên khác của một đơn vị trong '
+        "units.yml, hoặc thêm đơn vị vào đó)",
+    ]
+    assert result.stderr == "2 lỗi, 1 cảnh báo: sửa các lỗi rồi chạy lại `.venv/bin/bulletins check`.\n"
+
+
+def test_a_registry_with_a_duplicate_id_and_a_cycle_is_told_in_vietnamese_by_default(site_dir, monkeypatch):
+    monkeypatch.delenv("BULLETINS_LANG")
+    site_dir.write("units.yml", UNITS + "- {id: thanh-uy-can-tho, name: Đảng bộ thành phố Cần Thơ}\n"
+                                        "- {id: chi-bo-khu-vuc-1, name: Chi bộ Khu vực 1, parent: chi-bo-khu-vuc-2}\n"
+                                        "- {id: chi-bo-khu-vuc-2, name: Chi bộ Khu vực 2, parent: chi-bo-khu-vuc-1}\n")
+    result = run("check", cwd=site_dir.root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        'units.yml:12: id: mã "thanh-uy-can-tho" bị trùng (đã có ở dòng 1) (mỗi mục phải có mã riêng)',
+        "units.yml:13: parent: các đơn vị này là cấp trên của chính mình: chi-bo-khu-vuc-1 → chi-bo-khu-vuc-2 → "
+        "chi-bo-khu-vuc-1 (hãy sửa parent của một đơn vị để cắt vòng lặp)",
+    ]
+
+
 # --- bulletins ingest: the unit line ------------------------------------------------------------------------
 
 ARTICLE = """\
