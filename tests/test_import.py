@@ -403,6 +403,34 @@ def test_since_and_dry_run(site_dir):
     assert unknown.returncode == 1 and 'unknown unit "Khối Doanh nghiep"' in unknown.stderr
 
 
+def test_an_import_speaks_vietnamese_by_default(site_dir, monkeypatch):
+    """As an editor's shell runs it, without BULLETINS_LANG: what it wrote, what it refused and why, the summary,
+    and the draft's opening comments and review lines."""
+    monkeypatch.delenv("BULLETINS_LANG")
+    feed = site_dir.root / "tin.rss"
+    feed.write_text(rss(item("Chi bộ Phường Hòa Bình họp kiểm điểm", text="Chi bộ Phường Hòa Bình đã họp kiểm điểm."),
+                        item("Không ngày", link="http://bao.intranet/2", date=None)), encoding="utf-8")
+    first = run("import", feed, "--unit", "dang-uy-khoi", cwd=site_dir.root)
+    assert first.returncode == 1
+    assert first.stdout == "đã ghi content/bulletins/2012/11/chi-bo-phuong-hoa-binh-hop-kiem-diem.md\n"
+    assert first.stderr.splitlines() == [
+        f'{feed}: tin thứ 2 "Không ngày": bị từ chối: không có ngày, kênh tin cũng không có; hãy nhập lại với --date '
+        "(ví dụ --date 12/11/2012)",
+        f"Đã nhập 1, bỏ qua 0 vì đã có, từ chối 1 (từ {feed}).",
+    ]
+    [text] = drafts(site_dir).values()
+    assert text.startswith(f"---\n# Nhập từ {feed}\n# Bản nháp do chương trình tạo: xác nhận từng mục trong review, "
+                           "rồi xóa review và draft.\ntitle: Chi bộ Phường Hòa Bình họp kiểm điểm\n")
+    assert front(text)["review"] == ['unit chi-bo-hoa-binh: bài nêu "Chi bộ Phường Hòa Bình" 2 lần']
+    dated = run("import", feed, "--unit", "dang-uy-khoi", "--date", "10/11/2012 - 07:30", cwd=site_dir.root)
+    assert dated.returncode == 0
+    assert dated.stderr == f"Đã nhập 1, bỏ qua 1 vì đã có, từ chối 0 (từ {feed}).\n"
+    assert front(drafts(site_dir)["bulletins/2012/11/khong-ngay.md"])["review"] == [
+        "date: tin không ghi ngày; đã dùng ngày ghi ở --date (10/11/2012 - 07:30)",
+        'unit khoi-doanh-nghiep: bài nêu "Đảng ủy Khối Doanh nghiệp" 1 lần',
+    ]
+
+
 # --- from a web address -------------------------------------------------------------------------
 
 def test_a_feed_from_a_web_address(site_dir):
