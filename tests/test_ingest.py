@@ -340,6 +340,29 @@ def test_the_model_article_comes_out_with_every_part(model_site, kind):
     assert "OK: 1 bulletin(s) (0 published, 1 draft, 0 scheduled)" in check.stderr
 
 
+def test_an_ingest_speaks_vietnamese_by_default(model_site, monkeypatch):
+    """As an editor's shell runs it, without BULLETINS_LANG: the line per file, the summary, the draft's opening
+    comments and review lines, and why an article without a date line stops."""
+    monkeypatch.delenv("BULLETINS_LANG")
+    result = run("ingest", MODEL, cwd=model_site.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (f"đã ghi content/{DRAFT} từ {MODEL} (bản nháp: xác nhận 8 mục trong review, rồi xóa "
+                             "review và draft: true)\n")
+    assert result.stderr == "Đã ghi 1 bản nháp; 0 tệp không cấu trúc hóa được.\n"
+    text = (model_site.content / DRAFT).read_text(encoding="utf-8")
+    assert text.startswith(f"---\n# Cấu trúc hóa từ {MODEL.name}\n# Bản nháp do chương trình tạo: xác nhận từng mục trong "
+                           f"review, rồi xóa review và draft.\ntitle: {TITLE}\n")
+    review = split(text)[0]["review"]
+    assert 'topics nqtw4: bài nêu "NQTW4" 5 lần' in review
+    assert own_review(review) == ["image: ảnh của chú thích chưa được lấy về; chép ảnh vào content/images/ rồi thêm "
+                                  "image: với đường dẫn của ảnh"]
+    undated = write_article(model_site, "ĐẢNG ỦY KHỐI DOANH NGHIỆP:\nHọp chi bộ tháng Ba\n\nNội dung cuộc họp.\n")
+    refused = run("ingest", undated, cwd=model_site.root)
+    assert refused.returncode == 1
+    assert refused.stderr == (f"{undated}: date: đầu bài không có dòng ngày giờ như '12/11/2012 - 14:49' (thêm dòng "
+                              "ấy, hoặc ghi ngày bằng --date)\nĐã ghi 0 bản nháp; 1 tệp không cấu trúc hóa được.\n")
+
+
 def test_a_folder_is_ingested_a_line_per_file_then_a_summary(model_site):
     result = ingest(model_site, FIXTURES)
     assert result.exit_code == 0, result.output
