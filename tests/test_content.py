@@ -150,6 +150,16 @@ def test_a_name_without_a_letter_fails_the_check_and_the_build(site_dir):
     assert not site_dir.site.exists()  # no page at all, /nhan-vat/12/ among them
 
 
+def test_a_phone_number_for_a_name_is_told_in_vietnamese_by_default(site_dir, monkeypatch):
+    """As an editor's shell runs the check, without BULLETINS_LANG."""
+    monkeypatch.delenv("BULLETINS_LANG")
+    site_dir.write(PATH, front_matter(participants="\n  - 0912345678"))
+    check = CliRunner().invoke(main, ["check", str(site_dir.content)])
+    assert check.exit_code == 1
+    assert check.stdout == (f'{PATH}:6: participants: mục 1 name: "0912345678" không phải họ tên: họ tên phải là chữ, '
+                            "có ít nhất một chữ cái (viết họ tên đầy đủ của người đó, ví dụ Lê Việt Triều)\n")
+
+
 # What YAML reads besides text, as an editor writes it, for every field.
 RAW_VALUES = ["12", "1.5", "yes", "~", "''", "[]", "{}", "[[1]]", "{a: 1}", "2012-11-12", "2012-11-12 14:49:00",
               "!!binary aGVsbG8=", "[12]", "[no]", "[~]", "[2012-11-12]", "[{a: 1}]", "[{name: 12}]", "[{name: [1]}]"]
