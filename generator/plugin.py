@@ -38,6 +38,7 @@ from .errors import ContentError, Problem
 from .feeds import FeedError, FeedFiles, feed_path, feed_site, render_feeds
 from .glossary import GLOSSARY_FILE
 from .i18n import _, ngettext
+from .images import picture_size
 from .incremental import Fingerprints, Fragments, PerBulletin, ReadCache, SharedReprs, digest
 from .indexer import Indexer
 from .listings import HOME_LATEST, PER_PAGE, ListingPage, listing_pages
@@ -488,6 +489,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         context["reading"] = self.reading.get(page.file.src_uri)
         context["person_url"] = self.site.people.url_by_key
         context["abbreviations"] = self.site.glossary.used_in(bulletin.body) if bulletin else []
+        picture = bulletin.image if bulletin else None  # width and height on its <img>: no jump as it loads
+        context["picture_size"] = picture_size(Path(config.docs_dir) / picture) if picture else None
         return context
 
 
