@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .errors import Problem, Severity, capped
+from .findings import Section, sections
 from .i18n import _, ngettext
 from .redirects import Alias
 from .registry import Catalog, LookupProblem, Registries, Topic, Unit
@@ -80,6 +81,7 @@ class Bulletin:
     updated: datetime | None = None
     aliases: tuple[Alias, ...] = ()
     campaigns: tuple[CampaignRef, ...] = ()
+    findings: tuple[Section, ...] = ()  # the parts that have items, in the order pages show them
 
     @cached_property
     def version(self) -> str:
@@ -168,6 +170,7 @@ def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple
         aliases=tuple(Alias(url, document.line("aliases", index)) for index, url in enumerate(meta.aliases)),
         campaigns=tuple(CampaignRef(name, document.line("campaign", index))
                         for index, name in enumerate(meta.campaign)),
+        findings=sections(meta.findings),
     )
     return bulletin, problems
 

@@ -8,6 +8,7 @@ than text (a number, yes/no, a date, a list, a mapping) are named as an editor w
 from __future__ import annotations
 
 import enum
+import itertools
 import reprlib
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -195,6 +196,26 @@ def _depth(value: Any) -> int:
     return value
 
 
+def _findings(value: Any) -> Any:
+    if value is None or isinstance(value, dict):
+        return value
+    raise _fail(_("must be a group of lists (strengths, shortcomings, causes, remedies), not {value}")
+                .format(value=_shown(value)),
+                _("write findings: on a line of its own, then indented lines such as "
+                  "shortcomings: [Kiểm tra, giám sát chưa thường xuyên]"))
+
+
+def _finding(value: Any) -> str:
+    """One finding: a line of text. YAML reads an unquoted item with ': ' in it as a group of fields."""
+    if isinstance(value, dict):
+        raise _fail(_(_NOT_TEXT[_Kind.MAPPING]),
+                    _("put the item in quotes: YAML reads text with ': ' in it as a field"))
+    text = _text(value)
+    if not text:
+        raise _fail(_("is empty"), _("write the finding after the dash, or delete the line"))
+    return text
+
+
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _fail(_("must be true or false, not {value}").format(value=_shown(value)),
@@ -221,6 +242,21 @@ class Participant(BaseModel):
     id: Annotated[str | None, BeforeValidator(lambda v: None if v is None else _slug(v))] = None
 
 
+FindingList = Annotated[list[Annotated[str, BeforeValidator(_finding)]], BeforeValidator(_as_list)]
+
+
+class Findings(BaseModel):
+    """A review's findings, one list per part (``findings.KINDS``). A key of another name is an error, not a
+    warning: a misspelt part would lose its findings without a word."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    strengths: FindingList = []
+    shortcomings: FindingList = []
+    causes: FindingList = []
+    remedies: FindingList = []
+
+
 class FrontMatter(BaseModel):
     """Every field a bulletin may carry. Unknown keys are warned about, not rejected."""
 
@@ -244,6 +280,7 @@ class FrontMatter(BaseModel):
     draft: Annotated[bool, BeforeValidator(_bool)] = False
     aliases: Annotated[list[Annotated[str, BeforeValidator(_alias)]], BeforeValidator(_as_list)] = []
     campaign: Annotated[list[Annotated[str, BeforeValidator(_campaign_ref)]], BeforeValidator(_as_list)] = []
+    findings: Annotated[Findings | None, BeforeValidator(_findings)] = None
 
 
 class UnitEntry(BaseModel):
@@ -296,8 +333,12 @@ _REQUIRED_HINTS = {
 _MESSAGES = {
     "missing": N_("is missing"),
     "too_short": N_("is empty"),
+    "extra_forbidden": N_("unknown field"),
 }
 _UNREADABLE = N_("cannot be read as written")
+# Groups of fields that take no other key (``extra="forbid"``), by where they stand: what an unknown key is
+# compared with.
+_CLOSED_GROUPS: dict[tuple, type[BaseModel]] = {("findings",): Findings}
 
 
 def validate(model: type[BaseModel], data: dict, document: YamlDocument, path: str,
@@ -311,18 +352,31 @@ def validate(model: type[BaseModel], data: dict, document: YamlDocument, path: s
 
 
 def _problem(item: dict, document: YamlDocument, path: str, prefix: tuple) -> Problem:
+    """The field is the path of keys down to the value (``findings.remedies``); list items and the keys under
+    them open the message (``item 2 name: …``)."""
     loc = item["loc"]
-    field = str(loc[0]) if loc else "front-matter"
+    keys = list(itertools.takewhile(lambda part: isinstance(part, str), loc))
+    field = ".".join(keys) or "front-matter"
     context = item.get("ctx") or {}
     if item["type"] == "content":
         message, hint = context["message"], context.get("hint", "")
     else:
         message = _(_MESSAGES.get(item["type"], _UNREADABLE))
-        hint = _(_REQUIRED_HINTS[loc[-1]]) if item["type"] == "missing" and loc[-1] in _REQUIRED_HINTS else ""
-    where = [_("item {number}").format(number=part + 1) if isinstance(part, int) else str(part) for part in loc[1:]]
+        hint = _hint(item["type"], loc)
+    where = [_("item {number}").format(number=part + 1) if isinstance(part, int) else str(part)
+             for part in loc[len(keys):]]
     if where:
         message = f"{' '.join(where)}: {message}"
     return Problem(path, document.line(*prefix, *loc), field, message, hint)
+
+
+def _hint(error_type: str, loc: tuple) -> str:
+    if error_type == "missing" and loc[-1] in _REQUIRED_HINTS:
+        return _(_REQUIRED_HINTS[loc[-1]])
+    if error_type == "extra_forbidden":
+        known = list(_CLOSED_GROUPS[tuple(loc[:-1])].model_fields)
+        return did_you_mean(str(loc[-1]), known) or _("known fields: {fields}").format(fields=", ".join(known))
+    return ""
 
 
 def unknown_keys(model: type[BaseModel], data: dict, document: YamlDocument, path: str,

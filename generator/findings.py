@@ -1,0 +1,162 @@
+"""A review's findings (ưu điểm, hạn chế, nguyên nhân, giải pháp): the four kinds with their headings, and the
+findings a report's own signposts propose.
+
+Review reports introduce each part with a signpost and a colon: "các ưu điểm … được ghi nhận là: …", "còn có
+những mặt hạn chế, như: …", "đề ra các giải pháp khắc phục … là: …". The clauses after the colon, cut at
+semicolons and sentence ends, are the findings, up to the end of the paragraph, the next signposted colon, or a
+sentence that names a part ("… đã đề ra những giải pháp khắc phục cụ thể"). A short paragraph that is only a
+signpost ("2. Hạn chế, khuyết điểm:"), or a signposted colon that ends its paragraph, heads the paragraphs under
+it, up to the same ends; when they open with a bullet, up to the first that does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .suggest import UPPER, any_of
+from .vietnamese import nfc
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One part of a review: its front-matter field, its heading on the site, and the words that introduce it."""
+
+    field: str
+    heading: str
+    signposts: tuple[str, ...]
+
+
+# In the order pages show them. Where a signpost of several kinds introduces one list, the later kind wins:
+# "nguyên nhân dẫn đến khuyết điểm" are causes, "giải pháp khắc phục hạn chế, khuyết điểm" are remedies.
+KINDS = (
+    Kind("strengths", "Ưu điểm", ("ưu điểm", "điểm mạnh", "mặt mạnh")),
+    Kind("shortcomings", "Hạn chế, khuyết điểm", ("hạn chế", "khuyết điểm", "tồn tại", "yếu kém", "thiếu sót")),
+    Kind("causes", "Nguyên nhân", ("nguyên nhân",)),
+    Kind("remedies", "Giải pháp khắc phục", ("giải pháp", "biện pháp", "khắc phục")),
+)
+FIELDS = tuple(kind.field for kind in KINDS)
+# Words that make a signpost a noun naming a part ("những hạn chế", "các giải pháp"), not a verb ("nhằm hạn chế").
+DETERMINERS = ("những", "các", "mặt", "một số")
+BULLETS = ("-", "+", "•", "*", "–")
+MAX_LEAD_WORDS = 15  # from a signpost to the colon that opens its list
+MAX_HEADING_WORDS = 8
+MIN_ITEM_WORDS = 2
+
+_KIND_OF = {signpost: kind for kind in KINDS for signpost in kind.signposts}
+_DETERMINER = rf"(?:{any_of(DETERMINERS)})\s+"
+_SIGNPOST = re.compile(rf"(?<!\w)(?:{_DETERMINER})*(?P<signpost>{any_of(_KIND_OF)})(?!\w)", re.IGNORECASE)
+_NAMES_A_PART = re.compile(rf"(?<!\w){_DETERMINER}(?:{any_of(_KIND_OF)})(?!\w)", re.IGNORECASE)
+# A colon that opens a list: not one that opens a quotation ("…: "Chúng tôi…").
+_LIST_COLON = re.compile(r":(?!\s*[\"“'‘])")
+# A sentence ends at . ! ? before a space and a capital, or at an ellipsis, which papers set close ("…Trên").
+_SENTENCE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}\"“])|(?:(?<=…)|(?<=\.\.\.))\s*(?=[{UPPER}\"“])")
+_CLAUSE_BREAK = re.compile(r"\s*;\s*")
+_NUMBERING = re.compile(rf"^\s*(?:[IVX]+\.|\d{{1,2}}[.)]|[a-zđ]\)|{any_of(BULLETS)})\s*", re.IGNORECASE)
+_BULLET = re.compile(rf"^\s*(?:{any_of(BULLETS)}|\d{{1,2}}[.)]|[a-zđ]\))\s+", re.IGNORECASE)
+_HEADING_END = re.compile(r"[:.]?\s*$")
+_LOOSE_ENDS = " \t.…,;:-–"
+
+
+class Section(NamedTuple):
+    """One part of a bulletin's findings, as its page shows it."""
+
+    kind: Kind
+    items: tuple[str, ...]
+
+
+def sections(findings: object | None) -> tuple[Section, ...]:
+    """The parts of ``findings`` (anything with a list per field of ``KINDS``) that have items, in order."""
+    found = (Section(kind, tuple(getattr(findings, kind.field, ()))) for kind in KINDS)
+    return tuple(section for section in found if section.items)
+
+
+@dataclass
+class Proposal:
+    """A list of findings of one kind, and the words that introduced it in the text."""
+
+    kind: Kind
+    lead: str
+    items: list[str] = field(default_factory=list)
+    bulleted: bool | None = None  # for a list over paragraphs: whether its first paragraph opened with a bullet
+
+
+def kind_of(lead: str) -> Kind | None:
+    """The kind a lead introduces: the last in ``KINDS`` of those its signposts name."""
+    kinds = {_kind_named(match) for match in _SIGNPOST.finditer(lead)}
+    return max(kinds, key=KINDS.index, default=None)
+
+
+def _kind_named(match: re.Match[str]) -> Kind:
+    return _KIND_OF[" ".join(match.group("signpost").lower().split())]
+
+
+def propose(paragraphs: Iterable[str]) -> list[Proposal]:
+    """Every signposted list in the text, in order, each with at least one item."""
+    proposals: list[Proposal] = []
+    spanning: Proposal | None = None  # a list that goes on over the next paragraphs
+    for paragraph in map(nfc, paragraphs):
+        if heading := _heading(paragraph):
+            spanning = heading
+            proposals.append(heading)
+            continue
+        if spanning is not None and not _continues(spanning, paragraph):
+            spanning = None
+        current = spanning
+        for sentence in _SENTENCE_BREAK.split(paragraph.strip()):
+            if lead := _lead(sentence):
+                current, rest = lead
+                proposals.append(current)
+                current.items += _clauses(rest)
+            elif current is not None and _NAMES_A_PART.search(sentence):
+                current = None
+            elif current is not None:
+                current.items += _clauses(sentence)
+        spanning = current if current is not None and (current is spanning or not current.items) else None
+    return [proposal for proposal in proposals if proposal.items]
+
+
+def _heading(paragraph: str) -> Proposal | None:
+    """A short paragraph that is only a signpost, numbered or not: "II. HẠN CHẾ, KHUYẾT ĐIỂM", "* Nguyên nhân:"."""
+    text = _HEADING_END.sub("", _NUMBERING.sub("", paragraph, count=1))
+    if not text or len(text.split()) > MAX_HEADING_WORDS or re.search(r"[.;!?:]", text):
+        return None
+    kind = kind_of(text)
+    return Proposal(kind, paragraph.strip()) if kind else None
+
+
+def _continues(spanning: Proposal, paragraph: str) -> bool:
+    """Whether a paragraph under a heading still belongs to its list: bulleted like the first one was."""
+    bulleted = bool(_BULLET.match(paragraph))
+    if spanning.bulleted is None:
+        spanning.bulleted = bulleted
+    return bulleted or not spanning.bulleted
+
+
+def _lead(sentence: str) -> tuple[Proposal, str] | None:
+    """A sentence's signposted colon: the list it opens, from the signpost to the colon, and the text after it."""
+    for colon in _LIST_COLON.finditer(sentence):
+        before = sentence[:colon.start()]
+        near = " ".join(before.split()[-MAX_LEAD_WORDS:])
+        if kind := kind_of(near):
+            first = next(match for match in _SIGNPOST.finditer(near) if _kind_named(match) is kind)
+            return Proposal(kind, near[first.start():] + ":"), sentence[colon.end():]
+    return None
+
+
+def _clauses(text: str) -> Iterator[str]:
+    """The findings in a run of text: its clauses between semicolons, tidied, capitalised."""
+    for clause in _CLAUSE_BREAK.split(_BULLET.sub("", text.strip(), count=1)):
+        item = " ".join(clause.split()).strip(_LOOSE_ENDS)
+        if len(item.split()) >= MIN_ITEM_WORDS:
+            yield item[0].upper() + item[1:]
+
+
+def merged(proposals: Sequence[Proposal]) -> dict[str, list[str]]:
+    """The proposals' items by field, in ``KINDS`` order, each once; fields with none left out."""
+    found: dict[str, dict[str, None]] = {kind.field: {} for kind in KINDS}
+    for proposal in proposals:
+        found[proposal.kind.field].update(dict.fromkeys(proposal.items))
+    return {name: list(items) for name, items in found.items() if items}
