@@ -40,7 +40,9 @@ def test_the_header_box_finds_the_model_article_on_a_desktop(sample_site, page):
         assert MODEL_TITLE in titles(page)
         assert page.input_value("#search-query") == "le viet trieu"
         result = page.locator(".search-result", has_text=MODEL_TITLE)
-        assert result.locator(".search-result__excerpt mark").all_inner_texts()[:3] == ["Lê", "Việt", "Triều,"]
+        excerpt = result.locator(".search-result__excerpt")
+        assert excerpt.locator("mark").all_inner_texts()[:3] == ["Lê", "Việt", "Triều"]  # not the comma after it
+        assert "Lê Việt Triều, Phó Bí thư" in excerpt.inner_text()
         assert "12/11/2012 - 14:49" in result.locator(".search-result__meta").inner_text()
         screenshot(page, "search-desktop")
 

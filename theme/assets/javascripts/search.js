@@ -9,6 +9,9 @@ const SECOND_VOWEL_TONE = new RegExp(
   `(?<![qQ])(?:([oO])([aAeE])|([uU])([yY]))([${TONES}])(?![\\p{L}\\p{N}\\p{M}_])`, "gu");
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 30;
+// A word as split at whitespace: the punctuation before it, the word, the punctuation after it ("(Triều)," →
+// "(", "Triều", "),"); a highlight marks the word only.
+const PUNCTUATED = /^([^\p{L}\p{N}\p{M}]*)(.*?)([^\p{L}\p{N}\p{M}]*)$/u;
 const PARAMS = { "don-vi": "unit", "chu-de": "topic", nam: "year", nguoi: "participant" };
 // Meta fields only shown, never ranked: the title as written (the searched "title" is in search forms).
 const SHOWN_ONLY = { heading: 0, date: 0, unit: 0 };
@@ -123,12 +126,16 @@ function element(tag, className, text) {
   return node;
 }
 
-/** Words as text nodes, matched ones in <mark>: never parsed as HTML. */
+/** Words as text nodes, matched ones in <mark> without the punctuation around them: never parsed as HTML. */
 function appendWords(parent, words, marked, offset) {
   words.forEach((word, index) => {
     if (index) parent.append(" ");
-    if (marked.has(offset + index)) parent.append(element("mark", "", word));
-    else parent.append(word);
+    if (!marked.has(offset + index)) {
+      parent.append(word);
+      return;
+    }
+    const [, before, core, after] = word.match(PUNCTUATED);
+    parent.append(before, element("mark", "", core), after);
   });
 }
 
