@@ -12,12 +12,16 @@ it, up to the same ends; when they open with a bullet, up to the first that does
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .suggest import UPPER, any_of
-from .vietnamese import nfc
+from .vietnamese import local, nfc
+
+if TYPE_CHECKING:  # both read a bulletin's findings from here
+    from .campaigns import Campaign
+    from .content import Bulletin
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,42 @@ def sections(findings: object | None) -> tuple[Section, ...]:
     """The parts of ``findings`` (anything with a list per field of ``KINDS``) that have items, in order."""
     found = (Section(kind, tuple(getattr(findings, kind.field, ()))) for kind in KINDS)
     return tuple(section for section in found if section.items)
+
+
+# What a unit's page lists of its bulletins' findings: what it fell short in, and what it undertook to do.
+UNIT_PAGE_FIELDS = ("shortcomings", "remedies")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bulletin's shortcomings and remedies on its unit's page."""
+
+    bulletin: Bulletin
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A unit's entries of one campaign (its name and page), or of one year for bulletins of no campaign."""
+
+    title: str
+    url: str | None
+    entries: tuple[Entry, ...]
+
+
+def by_campaign(bulletins: Iterable[Bulletin], campaigns_of: Callable[[Bulletin], Sequence[Campaign]]) -> list[Group]:
+    """The shortcomings and remedies of ``bulletins`` (newest first), under each campaign a bulletin counts for,
+    else under its year; the group with the newest bulletin first, so that what a unit undertook at one review
+    comes right under what it says at the next."""
+    groups: dict[tuple[str, str | None], list[Entry]] = {}
+    for bulletin in bulletins:
+        shown = tuple(section for section in bulletin.findings if section.kind.field in UNIT_PAGE_FIELDS)
+        if not shown:
+            continue
+        keys = [(campaign.name, campaign.url) for campaign in campaigns_of(bulletin)]
+        for key in keys or [(f"Năm {local(bulletin.date).year}", None)]:
+            groups.setdefault(key, []).append(Entry(bulletin, shown))
+    return [Group(title, url, tuple(entries)) for (title, url), entries in groups.items()]
 
 
 @dataclass

@@ -7,12 +7,15 @@ Templates render them; nothing here knows about MkDocs.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .archive import URL_PREFIX as ARCHIVE_URL
 from .charts import year_chart
 from .content import Bulletin
+from .findings import Group as FindingsGroup
+from .findings import by_campaign
 from .people import URL_PREFIX as PEOPLE_URL
 from .registry import Topic, Unit
 from .search import SEARCH_URL, published, search_filters
@@ -120,6 +123,16 @@ def unit_tree(site: Site) -> tuple[TreeNode, ...]:
     return tuple(node(root) for root in tree.roots)
 
 
+def unit_findings(site: Site) -> dict[str, list[FindingsGroup]]:
+    """By unit id, the shortcomings and remedies of the bulletins a unit leads (its main unit), by campaign or
+    year: a sub-unit's findings are its own, shown on its page, not its parent's."""
+    led: dict[str, list[Bulletin]] = defaultdict(list)
+    for bulletin in site.bulletins:
+        if bulletin.findings:
+            led[bulletin.primary_unit.id].append(bulletin)
+    return {unit_id: by_campaign(bulletins, site.campaigns_of) for unit_id, bulletins in led.items()}
+
+
 def listing_pages(site: Site, per_page: int = PER_PAGE, home_latest: int = HOME_LATEST) -> list[ListingPage]:
     """Every generated listing page of the site."""
     units, topics = site.registries.units, site.registries.topics
@@ -132,8 +145,10 @@ def listing_pages(site: Site, per_page: int = PER_PAGE, home_latest: int = HOME_
                     extra={"topics": [(topic, len(site.by_topic[topic.id])) for topic in topics]}),
     ]
     tree = site.registries.tree
+    findings = unit_findings(site)
     for unit in units:
         family = {"parent": units.by_id.get(unit.parent or ""), "children": tree.children.get(unit.id, []),
+                  "findings": findings.get(unit.id, []),
                   "chart": year_chart(site.by_unit[unit.id])}
         pages += paginate("unit", unit.url, unit.name, site.by_unit[unit.id], per_page, unit, family)
     for topic in topics:
