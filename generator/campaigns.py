@@ -69,6 +69,11 @@ class Campaign:
     def url(self) -> str:
         return f"{URL_PREFIX}{self.id}/"
 
+    @property
+    def period(self) -> str:
+        """``01/08/2012 – 30/11/2012``."""
+        return f"{format_day(self.start)} – {format_day(self.deadline)}"
+
     def counts(self, bulletin: Bulletin) -> bool:
         """Whether a published bulletin counts for this campaign: named in its front-matter, or on one of the
         campaign's topics and dated within its period."""
@@ -134,10 +139,23 @@ class Progress:
     def by_unit(self) -> dict[str, UnitReport]:
         return {report.unit.id: report for report in self.reports}
 
-    def below(self, unit_id: str, tree: UnitTree) -> Tally | None:
-        """The tally of a unit's sub-units in scope, or None when it has none there."""
+    def standing_of(self, unit_id: str, tree: UnitTree) -> UnitStanding | None:
+        """Where a unit stands in this campaign, with the tally of its sub-units in scope; None when the unit is
+        not in scope."""
+        report = self.by_unit.get(unit_id)
+        if report is None:
+            return None
         below = [self.by_unit[unit] for unit in tree.descendants(unit_id)[1:] if unit in self.by_unit]
-        return _tally(below) if below else None
+        return UnitStanding(self.campaign, report, _tally(below) if below else None)
+
+
+@dataclass(frozen=True)
+class UnitStanding:
+    """What a unit's page says of one campaign: the unit's own report, and how far its sub-units in scope are."""
+
+    campaign: Campaign
+    report: UnitReport
+    below: Tally | None
 
 
 def _tally(reports: Sequence[UnitReport]) -> Tally:

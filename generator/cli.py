@@ -1,8 +1,11 @@
-"""The editors' command line: ``bulletins new``, ``check``, ``stats``, ``import``, ``ingest`` and ``publish``."""
+"""The editors' command line: ``bulletins new``, ``check``, ``stats``, ``campaign``, ``import``, ``ingest`` and
+``publish``."""
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
 import os
 import sys
@@ -21,9 +24,10 @@ import click.parser
 import click.types
 from tqdm import tqdm
 
+from .campaigns import CAMPAIGNS_FILE, Progress, Standing, format_day
 from .content import Status
 from .drafts import Draft, write_new
-from .errors import ContentError
+from .errors import ContentError, did_you_mean
 from .i18n import N_, _, ngettext
 from .importer import DEFAULT_TIMEOUT, FeedImporter, Outcome, SourceError, fetch, read_feed
 from .ingest import IngestError, article_draft, article_files, read_article
@@ -218,6 +222,72 @@ def _table(heading: str, rows: list[tuple[str, int]]) -> None:
     click.echo(f"\n{heading:<{width}}  {count_heading:>{count_width}}")
     for name, count in rows:
         click.echo(f"{name:<{width}}  {count:>{count_width}}")
+
+
+# How a unit stands in a campaign, as the terminal and the CSV say it.
+_STANDINGS = {
+    Standing.ON_TIME: N_("on time"),
+    Standing.LATE: N_("late"),
+    Standing.WAITING: N_("no bulletin yet"),
+    Standing.OVERDUE: N_("overdue"),
+}
+
+
+@main.command(help=N_("Show where each unit in scope stands in the review campaigns of campaigns.yml, or in one "
+                      "campaign: reported on time, late, not yet, or overdue."))
+@argument("campaign_id", required=False, metavar="[ID]", help=N_("A campaign's id (default: every campaign)."))
+@option("--csv", "as_csv", is_flag=True,
+        help=N_("Write CSV instead, one row per unit in scope, for a spreadsheet (UTF-8 with a byte-order mark)."))
+@option("--content-dir", default="content", type=ContentDir, show_default=True, help=CONTENT_DIR_HELP)
+def campaign(campaign_id: str | None, as_csv: bool, content_dir: Path) -> None:
+    _require_folder(content_dir)
+    try:
+        site = load_site(content_dir, datetime.now(VIETNAM))
+    except ContentError as error:
+        _fail(error.report() + "\n" + _("Correct these errors first (`.venv/bin/bulletins check` shows them all)."))
+    if not site.progress:
+        _fail(_("{file} has no campaigns: add one (see the editor's guide, Review campaigns)").format(
+            file=content_dir / CAMPAIGNS_FILE))
+    chosen = list(site.progress.values())
+    if campaign_id is not None:
+        if campaign_id not in site.progress:
+            guess = did_you_mean(campaign_id, list(site.progress))
+            _fail(_('unknown campaign "{id}" ({hint})').format(
+                id=campaign_id, hint=guess or _("the ids are in {file}").format(file=CAMPAIGNS_FILE)))
+        chosen = [site.progress[campaign_id]]
+    click.echo(_campaigns_csv(chosen) if as_csv else "\n\n".join(_campaign_table(progress) for progress in chosen),
+               nl=not as_csv)
+
+
+def _campaign_table(progress: Progress) -> str:
+    """A campaign's heading, its tally, and a line per unit in scope, indented under the unit above it."""
+    campaign, tally = progress.campaign, progress.tally
+    rows = [("  " * report.level + report.unit.name, _(_STANDINGS[report.standing]),
+             format_day(report.reported_on) if report.reported_on else "-") for report in progress.reports]
+    headings = (_("Unit"), _("Status"), _("First bulletin"))
+    widths = [max(len(row[column]) for row in (headings, *rows)) for column in range(2)]
+    lines = [f"{campaign.name} ({campaign.id})",
+             _("Led by {unit}, {start} to {deadline}: {reported}/{total} units have reported, {percent}%").format(
+                 unit=campaign.unit.name, start=format_day(campaign.start), deadline=format_day(campaign.deadline),
+                 reported=tally.reported, total=tally.total, percent=tally.percent),
+             ""]
+    lines += [f"{unit:<{widths[0]}}  {standing:<{widths[1]}}  {day}" for unit, standing, day in (headings, *rows)]
+    return "\n".join(lines)
+
+
+def _campaigns_csv(chosen: list[Progress]) -> str:
+    """One row per unit in each campaign's scope; a byte-order mark first, so that spreadsheets read it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("campaign"), _("unit id"), _("unit"), _("level"), _("status"), _("first bulletin"),
+                     _("bulletins")])
+    for progress in chosen:
+        for report in progress.reports:
+            writer.writerow([progress.campaign.id, report.unit.id, report.unit.name, report.level,
+                             _(_STANDINGS[report.standing]),
+                             report.reported_on.isoformat() if report.reported_on else "",
+                             " ".join(f"/{bulletin.url}" for bulletin in report.bulletins)])
+    return "\ufeff" + out.getvalue()
 
 
 @main.command("import", help=N_("Import an RSS or Atom feed (a file or an http(s) address) as draft bulletins; "

@@ -12,7 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .archive import URL_PREFIX as ARCHIVE_URL
-from .charts import year_chart
+from .campaigns import URL_PREFIX as CAMPAIGNS_URL
+from .campaigns import Progress, UnitStanding
+from .charts import campaign_chart, year_chart
 from .content import Bulletin
 from .findings import Group as FindingsGroup
 from .findings import by_campaign
@@ -20,11 +22,13 @@ from .people import URL_PREFIX as PEOPLE_URL
 from .registry import Topic, Unit
 from .search import SEARCH_URL, published, search_filters
 from .site import Site
+from .vietnamese import local
 
 PER_PAGE = 20
 PAGER_REACH = 2  # pages offered on either side of the current one
 HOME_LATEST = 20
-NAV_KINDS = ("home", "units", "topics", "people", "archive")  # the sections; every other page is off the nav
+# The sections; every other page is off the nav.
+NAV_KINDS = ("home", "units", "campaigns", "topics", "people", "archive")
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,9 @@ class TreeNode:
 class ListingPage:
     """One generated page. What it shows is in its fields (the plugin fingerprints each of them)."""
 
-    kind: str  # "home", "units", "unit", "topics", "topic", "people", "person", "archive", "year", "search"
+    # "home", "units", "unit", "campaigns", "campaign", "topics", "topic", "people", "person", "archive", "year",
+    # "search"
+    kind: str
     url: str
     title: str
     items: Sequence[Bulletin] = ()
@@ -138,7 +144,8 @@ def listing_pages(site: Site, per_page: int = PER_PAGE, home_latest: int = HOME_
     units, topics = site.registries.units, site.registries.topics
     pages = [
         ListingPage("home", "", "Trang chủ", site.bulletins[:home_latest], len(site.bulletins),
-                    extra={"units": len(units), "topics": len(topics), "people": len(site.people)}),
+                    extra={"units": len(units), "topics": len(topics), "people": len(site.people),
+                           "campaigns": open_campaigns(site)}),
         ListingPage("units", "don-vi/", "Đơn vị", total=len(site.bulletins),
                     extra={"tree": unit_tree(site)}),
         ListingPage("topics", "chu-de/", "Chủ đề", total=len(site.bulletins),
@@ -149,11 +156,38 @@ def listing_pages(site: Site, per_page: int = PER_PAGE, home_latest: int = HOME_
     for unit in units:
         family = {"parent": units.by_id.get(unit.parent or ""), "children": tree.children.get(unit.id, []),
                   "findings": findings.get(unit.id, []),
-                  "chart": year_chart(site.by_unit[unit.id])}
+                  "chart": year_chart(site.by_unit[unit.id]),
+                  "campaigns": unit_campaigns(site, unit)}
         pages += paginate("unit", unit.url, unit.name, site.by_unit[unit.id], per_page, unit, family)
     for topic in topics:
         pages += paginate("topic", topic.url, topic.name, site.by_topic[topic.id], per_page, topic)
-    return pages + people_pages(site, per_page) + archive_pages(site) + [search_page(site)]
+    return pages + campaign_pages(site) + people_pages(site, per_page) + archive_pages(site) + [search_page(site)]
+
+
+def campaign_pages(site: Site) -> list[ListingPage]:
+    """``dot-kiem-diem/``: the campaigns, the latest to start first, with their progress; ``dot-kiem-diem/<id>/``:
+    a campaign's facts, chart and units in scope. None when the site has no campaigns."""
+    if not site.campaigns:
+        return []
+    today = local(site.now).date()
+    progress = list(site.progress.values())
+    pages = [ListingPage("campaigns", CAMPAIGNS_URL, "Đợt kiểm điểm", total=len(progress),
+                         extra={"progress": progress})]
+    for campaign in progress:
+        pages.append(ListingPage("campaign", campaign.campaign.url, campaign.campaign.name, total=campaign.tally.total,
+                                 extra={"progress": campaign, "chart": campaign_chart(campaign, today)}))
+    return pages
+
+
+def open_campaigns(site: Site) -> list[Progress]:
+    """The campaigns whose deadline has not passed, for the home page."""
+    return [progress for progress in site.progress.values() if progress.is_open]
+
+
+def unit_campaigns(site: Site, unit: Unit) -> list[UnitStanding]:
+    """The campaigns whose scope includes ``unit``, the latest to start first, with where it stands in each."""
+    tree = site.registries.tree
+    return [standing for progress in site.progress.values() if (standing := progress.standing_of(unit.id, tree))]
 
 
 def search_page(site: Site) -> ListingPage:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import posixpath
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -33,6 +34,8 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
+from .campaigns import CAMPAIGNS_FILE
+from .campaigns import URL_PREFIX as CAMPAIGNS_URL
 from .content import Bulletin
 from .errors import ContentError, Problem
 from .feeds import FeedError, FeedFiles, feed_path, feed_site, render_feeds
@@ -53,9 +56,11 @@ from .vietnamese import VIETNAM, heading_slug
 
 log = get_plugin_logger(__name__)
 
-DEFAULT_NAV = [{"Trang chủ": "index.md"}, {"Đơn vị": "don-vi/index.md"}, {"Chủ đề": "chu-de/index.md"},
+CAMPAIGNS_INDEX = f"{CAMPAIGNS_URL}index.md"
+DEFAULT_NAV = [{"Trang chủ": "index.md"}, {"Đơn vị": "don-vi/index.md"}, {"Đợt kiểm điểm": CAMPAIGNS_INDEX},
+               {"Chủ đề": "chu-de/index.md"},
                {"Nhân vật": "nhan-vat/index.md"}, {"Lưu trữ": "luu-tru/index.md"}]
-REGISTRY_FILES = (UNITS_FILE, TOPICS_FILE, GLOSSARY_FILE)
+REGISTRY_FILES = (UNITS_FILE, TOPICS_FILE, GLOSSARY_FILE, CAMPAIGNS_FILE)
 COLLECT_AFTER = 0.5  # seconds after a preview build
 # What a save, a new file, a deletion, a rename or a touch raise; not a read (the build reads every file).
 CHANGES = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileAttribEvent, FileDeletedEvent, FileMovedEvent]
@@ -202,6 +207,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                                   read=self.cache.reader(content_dir), keep_going=self.serving)
         except ContentError as error:
             raise self._stop(error.problems) from None
+        if not self.site.campaigns:  # no campaign pages: a tab to them would be a broken link
+            config.nav = _without_page(config.nav, CAMPAIGNS_INDEX)
         self.fingerprints.next_build()
         self._say([*self.site.warnings, *(problem for found in self.site.broken.values() for problem in found)])
         if count := len(self.site.draft_warnings):  # drafts are not published: they stop not even --strict
@@ -214,7 +221,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         config.mdx_configs.setdefault("abbr", {})["glossary"] = self.site.glossary.terms
         registries = self.site.registries
         self.site_token = digest(list(registries.units), list(registries.topics), self.site.glossary.terms,
-                                 dict(self.config), config.site_url, config.site_name)
+                                 dict(self.config), config.site_url, config.site_name, config.nav)
         pages = listing_pages(self.site, self.config.per_page, self.config.home_latest)
         self.listings = {page.src_uri: page for page in pages}
         self.reading = self.reading_cache.links(self.site.bulletins)
@@ -528,6 +535,21 @@ def _watch_natively(server: LiveReloadServer) -> None:
         polling.unschedule(watch)
     server._watch_refs.update(moved)
     server.observer = native
+
+
+def _without_page(nav: list, src_uri: str) -> list:
+    """The nav without its entries for the page ``src_uri``, and without sections left empty by that."""
+    kept = []
+    for entry in nav:
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if isinstance(target, list):
+            target = _without_page(target, src_uri)
+            if not target:
+                continue
+        elif posixpath.normpath(target) == src_uri:
+            continue
+        kept.append(target if title is None else {title: target})
+    return kept
 
 
 def _render_in_place(name: str, make: Callable[[], str]) -> str:
