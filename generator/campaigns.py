@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .content import Bulletin
-from .errors import Problem, did_you_mean
+from .errors import HintedError, Problem, did_you_mean
 from .i18n import _
 from .registry import Catalog, LookupProblem, Registries, Topic, Unit, UnitTree
 from .schema import CampaignEntry, validate
@@ -274,15 +274,20 @@ def _resolve(catalog: Catalog, name: object, document: YamlDocument, where: tupl
         return None
 
 
+def unknown_campaign(campaign_id: str, known: Iterable[str]) -> HintedError:
+    """What to say of an id that names no campaign, with a guess at the one meant."""
+    what_to_do = _("Use an id from {file}, or add the campaign there").format(file=CAMPAIGNS_FILE)
+    guess = did_you_mean(campaign_id, known)
+    return HintedError(_('unknown campaign "{id}"').format(id=campaign_id),
+                       f"{guess} {what_to_do}" if guess else what_to_do)
+
+
 def _unknown_campaigns(bulletins: Iterable[Bulletin], named: set[str]) -> list[Problem]:
     """A problem for each ``campaign:`` of a bulletin that names no campaign of ``campaigns.yml``."""
-    what_to_do = _("Use an id from {file}, or add the campaign there").format(file=CAMPAIGNS_FILE)
     problems = []
     for bulletin in bulletins:
         for ref in bulletin.campaigns:
             if ref.id not in named:
-                guess = did_you_mean(ref.id, named)
-                problems.append(Problem(bulletin.path, ref.line, "campaign",
-                                        _('unknown campaign "{id}"').format(id=ref.id),
-                                        f"{guess} {what_to_do}" if guess else what_to_do))
+                unknown = unknown_campaign(ref.id, named)
+                problems.append(Problem(bulletin.path, ref.line, "campaign", unknown.message, unknown.hint))
     return problems

@@ -24,10 +24,10 @@ import click.parser
 import click.types
 from tqdm import tqdm
 
-from .campaigns import CAMPAIGNS_FILE, Progress, Standing, format_day
+from .campaigns import CAMPAIGNS_FILE, Progress, Standing, format_day, unknown_campaign
 from .content import Status
 from .drafts import Draft, write_new
-from .errors import ContentError, did_you_mean
+from .errors import ContentError
 from .i18n import N_, _, ngettext
 from .importer import DEFAULT_TIMEOUT, FeedImporter, Outcome, SourceError, fetch, read_feed
 from .ingest import IngestError, article_draft, article_files, read_article
@@ -251,9 +251,8 @@ def campaign(campaign_id: str | None, as_csv: bool, content_dir: Path) -> None:
     chosen = list(site.progress.values())
     if campaign_id is not None:
         if campaign_id not in site.progress:
-            guess = did_you_mean(campaign_id, list(site.progress))
-            _fail(_('unknown campaign "{id}" ({hint})').format(
-                id=campaign_id, hint=guess or _("the ids are in {file}").format(file=CAMPAIGNS_FILE)))
+            unknown = unknown_campaign(campaign_id, site.progress)
+            _fail(f"{unknown.message} ({unknown.hint})")
         chosen = [site.progress[campaign_id]]
     click.echo(_campaigns_csv(chosen) if as_csv else "\n\n".join(_campaign_table(progress) for progress in chosen),
                nl=not as_csv)
