@@ -21,6 +21,8 @@ import nh3
 import yaml
 from markdownify import MarkdownConverter, chomp
 
+from .findings import merged
+from .findings import propose as propose_from_signposts
 from .i18n import _, ngettext
 from .registry import Topic, Unit
 from .site import BULLETINS_DIR
@@ -145,6 +147,11 @@ def plain_text(markup: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def paragraphs(markup: str) -> list[str]:
+    """The text of an HTML fragment, one string per block (paragraph, list item, heading, line)."""
+    return [text for block in _BLOCK_TAG.split(markup) if (text := plain_text(block))]
+
+
 def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -169,6 +176,7 @@ class Draft:
     source: str | None = None
     source_name: str | None = None  # the paper or agency an ingested article names
     guid: str | None = None
+    findings: dict[str, list[str]] = field(default_factory=dict)  # by field of ``findings.KINDS``
     review: list[str] = field(default_factory=list)
     origin: str = ""
 
@@ -198,10 +206,11 @@ class Draft:
             "source": self.source,
             "source_name": self.source_name,
             "guid": self.guid,
+            "findings": self.findings,
             "draft": True,
             "review": self.review,
         }
-        meta = {key: value for key, value in meta.items() if value not in (None, [], "")}
+        meta = {key: value for key, value in meta.items() if value not in (None, [], "", {})}
         fields = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
         comments = [self.origin] if self.origin else []
         comments.append(_("A draft made by a program: confirm each review item, then delete review and draft."))
@@ -238,6 +247,17 @@ def propose(suggester: Suggester, text: str, units: Iterable[Unit], topics: Iter
     people = suggester.participants(text)
     review += [_person_named(person) for person in people]
     return unit_ids, topic_ids, people
+
+
+def propose_findings(paragraphs: Iterable[str], review: list[str]) -> dict[str, list[str]]:
+    """The findings the text's signposts introduce (``findings.propose``), by field; each list noted in ``review``
+    with the words that introduced it, so the editor can find it in the text."""
+    proposals = propose_from_signposts(paragraphs)
+    review += [ngettext('findings.{field}: {count} item from the text after "{lead}"',
+                        'findings.{field}: {count} items from the text after "{lead}"', len(proposal.items))
+               .format(field=proposal.kind.field, count=len(proposal.items), lead=proposal.lead)
+               for proposal in proposals]
+    return merged(proposals)
 
 
 def _unit_named(found: Found, main: bool) -> str:

@@ -20,7 +20,19 @@ from pathlib import Path
 
 import feedparser
 
-from .drafts import MAX_SUMMARY, Draft, clean_text, known_sources, plain_text, propose, shorten, to_markdown, write_new
+from .drafts import (
+    MAX_SUMMARY,
+    Draft,
+    clean_text,
+    known_sources,
+    paragraphs,
+    plain_text,
+    propose,
+    propose_findings,
+    shorten,
+    to_markdown,
+    write_new,
+)
 from .i18n import N_, _, ngettext
 from .registry import Registries, Topic, Unit
 from .suggest import Suggester
@@ -240,6 +252,7 @@ class FeedImporter:
         if not units:
             return EntryResult(Outcome.REJECTED, label, _("no unit: no name or alias from units.yml is in its "
                                                           "text; import it again with --unit"))
+        findings = propose_findings(paragraphs(markup), review)
         link = _text(entry.get("link"))
         web_link = link if link and _WEB.match(link) else None
         base = base if base and _WEB.match(base) else link
@@ -248,7 +261,8 @@ class FeedImporter:
             title=title, date=date, units=units, body=to_markdown(markup, base), topics=topics, participants=people,
             author=[author] if author else [], summary=shorten(summary_text, MAX_SUMMARY) or None,
             # Without an id, a link that is not a web address is the entry's only mark: keep it as its guid.
-            source=web_link, guid=_text(entry.get("id")) or (None if web_link else link), review=review,
+            source=web_link, guid=_text(entry.get("id")) or (None if web_link else link), findings=findings,
+            review=review,
             origin=_("Imported from {source}").format(source=" ".join(source.splitlines())),
         )
         return self._write(draft, label, ids)

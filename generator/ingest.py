@@ -22,7 +22,7 @@ from typing import NamedTuple
 import nh3
 from markdownify import MarkdownConverter
 
-from .drafts import Draft, propose, to_markdown
+from .drafts import Draft, propose, propose_findings, to_markdown
 from .i18n import _
 from .registry import LookupProblem, Registries, Topic, Unit
 from .sourcefile import read_text
@@ -478,11 +478,12 @@ def article_draft(name: str, text: str, suggester: Suggester, units: Iterable[Un
     if not unit_ids:
         raise _error(name, "unit", _("no unit line (in capitals, ending with a colon) and no unit from units.yml "
                                      "named in the text"), _("give the unit with --unit"))
+    findings = propose_findings(article.paragraphs, review)
     review.extend(_guesses(article))
     body = to_markdown("".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in article.paragraphs))
     return Draft(title=article.title, date=date, units=unit_ids, body=body, topics=topic_ids, participants=people,
                  author=article.authors, summary=article.summary, image_caption=article.caption,
-                 source_name=article.source_name, review=review,
+                 source_name=article.source_name, findings=findings, review=review,
                  origin=_("Ingested from {file}").format(file=Path(name).name))
 
 

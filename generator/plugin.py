@@ -373,7 +373,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.indexer = Indexer(bundle, pages_size_bound(self.site))
 
     def _index(self, bulletin: Bulletin, body: str) -> None:
-        self.indexer.add(record_draft(bulletin, self.site.registries.tree, self.site.people), body)
+        draft = record_draft(bulletin, self.site.registries.tree, self.site.people, self.site.campaigns_of(bulletin))
+        self.indexer.add(draft, body)
 
     @event_priority(-100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 from pagefind.index import PagefindIndex
 from pagefind.service import get_executable
 
+from .campaigns import Campaign
 from .content import Bulletin
 from .i18n import _
 from .people import PeopleIndex
@@ -196,14 +197,18 @@ class RecordDraft:
                             self.meta, self.filters, self.sort)
 
 
-def record_draft(bulletin: Bulletin, tree: UnitTree, people: PeopleIndex) -> RecordDraft:
-    """What a bulletin's record holds besides its body.
+def record_draft(bulletin: Bulletin, tree: UnitTree, people: PeopleIndex,
+                 campaigns: Sequence[Campaign] = ()) -> RecordDraft:
+    """What a bulletin's record holds besides its body: its findings under their headings, as its page shows
+    them, then its caption and names.
 
     Filter values are ids: a unit's and each of its ancestors' (a unit's filter includes its sub-units),
-    topic ids, the year, and participants' page slugs (as in ``nhan-vat/<slug>/``).
+    topic ids, the year, participants' page slugs (as in ``nhan-vat/<slug>/``) and the ``campaigns`` it counts
+    for (``Site.campaigns_of``).
     """
     unit_names = "; ".join(unit.name for unit in bulletin.units)
-    after = [bulletin.image_caption or ""]
+    after = [f"{kind.heading}: {'; '.join(items)}." for kind, items in bulletin.findings]
+    after.append(bulletin.image_caption or "")
     if bulletin.participants:
         after.append("Thành phần: " + "; ".join(
             ", ".join(filter(None, (person.name, person.role))) for person in bulletin.participants) + ".")
@@ -223,6 +228,7 @@ def record_draft(bulletin: Bulletin, tree: UnitTree, people: PeopleIndex) -> Rec
             "topic": [topic.id for topic in bulletin.topics],
             "year": [str(local(bulletin.date).year)],
             "participant": list(dict.fromkeys(people.by_key[person.key].slug for person in bulletin.participants)),
+            "campaign": [campaign.id for campaign in campaigns],
         },
         sort={"date": str(int(bulletin.date.timestamp()))},
     )
@@ -239,7 +245,8 @@ def site_records(site: Site, bodies: dict[str, str]) -> Iterator[SearchRecord]:
     """
     tree = site.registries.tree
     for bulletin in published(site):
-        yield record_draft(bulletin, tree, site.people).record(bodies.get(bulletin.path, bulletin.body))
+        draft = record_draft(bulletin, tree, site.people, site.campaigns_of(bulletin))
+        yield draft.record(bodies.get(bulletin.path, bulletin.body))
 
 
 def pages_size_bound(site: Site) -> int:
@@ -279,6 +286,7 @@ class SearchFilters:
     topics: list[Topic] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     people: list[PersonChoice] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)  # the latest to start first
 
     @property
     def unit_box(self) -> dict:
@@ -301,7 +309,9 @@ def search_filters(site: Site) -> SearchFilters:
     for root in tree.roots:
         add(root, 0)
     years = sorted({str(local(bulletin.date).year) for bulletin in bulletins}, reverse=True)
-    return SearchFilters(units, list(site.registries.topics), years, _people_choices(site.people, bulletins))
+    campaigns = sorted(site.campaigns, key=lambda campaign: campaign.start, reverse=True)
+    return SearchFilters(units, list(site.registries.topics), years, _people_choices(site.people, bulletins),
+                         campaigns)
 
 
 def _people_choices(people: PeopleIndex, bulletins: list[Bulletin]) -> list[PersonChoice]:

@@ -187,6 +187,31 @@ def test_units_topics_and_participants_are_proposed_for_review(site_dir):
             ) in check.stdout
 
 
+def test_findings_are_proposed_from_the_entry_s_own_signposts_and_listed_for_review(site_dir):
+    feed = site_dir.root / "kiem-diem.rss"
+    text = ("<p>Chi bộ Phường Hòa Bình kiểm điểm tập thể chi ủy theo NQTW4.</p>"
+            "<p>Hội nghị thẳng thắn chỉ ra những hạn chế sau:</p>"
+            "<ul><li>sinh hoạt chi bộ có kỳ còn nặng hình thức;</li><li>việc kiểm tra đảng viên chưa thường xuyên.</li>"
+            "</ul><p>Chi bộ đề ra các giải pháp khắc phục là: đổi mới nội dung sinh hoạt; phân công chi ủy viên theo "
+            "dõi từng tổ dân phố.</p><p>Đồng chí Bí thư nói: &quot;Những hạn chế này phải sửa ngay&quot;.</p>")
+    feed.write_text(rss(item("Chi bộ Hòa Bình kiểm điểm", text=f"<![CDATA[{text}]]>")), encoding="utf-8")
+    imported = run("import", feed, "--unit", "chi-bo-hoa-binh", cwd=site_dir.root)
+    assert imported.returncode == 0, imported.stderr
+    [text] = drafts(site_dir).values()
+    meta = front(text)
+    assert meta["findings"] == {
+        "shortcomings": ["Sinh hoạt chi bộ có kỳ còn nặng hình thức", "Việc kiểm tra đảng viên chưa thường xuyên"],
+        "remedies": ["Đổi mới nội dung sinh hoạt", "Phân công chi ủy viên theo dõi từng tổ dân phố"],
+    }
+    assert [line for line in meta["review"] if line.startswith("findings")] == [
+        'findings.shortcomings: 2 items from the text after "những hạn chế sau:"',
+        'findings.remedies: 2 items from the text after "các giải pháp khắc phục là:"',
+    ]
+    check = run("check", cwd=site_dir.root)
+    assert check.returncode == 0, check.stdout
+    assert 'review: warning: to confirm: findings.remedies: 2 items from the text after' in check.stdout
+
+
 def test_a_bulletin_still_under_review_cannot_be_published(site_dir):
     run("import", RSS, "--unit", "dang-uy-khoi", cwd=site_dir.root)
     path = site_dir.content / "bulletins/2012/11/chi-bo-phuong-hoa-binh-kiem-diem-theo-nqtw4.md"

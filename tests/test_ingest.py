@@ -313,8 +313,8 @@ def test_the_model_article_comes_out_with_every_part(model_site, kind):
     source.write_text(text if kind == "txt" else as_html(text), encoding="utf-8")
     result = run("ingest", source, cwd=model_site.root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (f"wrote content/{DRAFT} from {source} (a draft: confirm its 8 review items, then delete "
-                             "review and draft: true)\n")
+    assert result.stdout == (f"wrote content/{DRAFT} from {source} (a draft: confirm its 13 review items, then "
+                             "delete review and draft: true)\n")
     assert result.stderr == "Wrote 1 draft(s); 0 file(s) could not be ingested.\n"
     meta, body = split((model_site.content / DRAFT).read_text(encoding="utf-8"))
     assert meta["title"] == TITLE
@@ -346,8 +346,8 @@ def test_an_ingest_speaks_vietnamese_by_default(model_site, monkeypatch):
     monkeypatch.delenv("BULLETINS_LANG")
     result = run("ingest", MODEL, cwd=model_site.root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (f"đã ghi content/{DRAFT} từ {MODEL} (bản nháp: xác nhận 8 mục trong review, rồi xóa "
-                             "review và draft: true)\n")
+    assert result.stdout == (f"đã ghi content/{DRAFT} từ {MODEL} (bản nháp: xác nhận 13 mục trong review, rồi "
+                             "xóa review và draft: true)\n")
     assert result.stderr == "Đã ghi 1 bản nháp; 0 tệp không cấu trúc hóa được.\n"
     text = (model_site.content / DRAFT).read_text(encoding="utf-8")
     assert text.startswith(f"---\n# Cấu trúc hóa từ {MODEL.name}\n# Bản nháp do chương trình tạo: xác nhận từng mục trong "

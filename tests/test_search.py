@@ -82,6 +82,7 @@ def test_a_record_carries_filters_with_the_unit_roll_up_meta_and_sort(site_dir):
         "topic": ["nqtw4"],
         "year": ["2012"],  # 22:30 on 31/12/2012 in Vietnam
         "participant": ["le-viet-trieu", "tran-thi-hoa"],
+        "campaign": [],
     }
     assert record.meta == {"date": "31/12/2012 - 22:30", "unit": "Chi bộ Phòng Người có công"}
     assert record.sort == {"date": str(int(datetime(2012, 12, 31, 22, 30, tzinfo=VIETNAM).timestamp()))}

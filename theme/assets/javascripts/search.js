@@ -12,7 +12,7 @@ const EXCERPT_WORDS = 30;
 // A word as split at whitespace: the punctuation before it, the word, the punctuation after it ("(Triều)," →
 // "(", "Triều", "),"); a highlight marks the word only.
 const PUNCTUATED = /^([^\p{L}\p{N}\p{M}]*)(.*?)([^\p{L}\p{N}\p{M}]*)$/u;
-const PARAMS = { "don-vi": "unit", "chu-de": "topic", nam: "year", nguoi: "participant" };
+const PARAMS = { "don-vi": "unit", "chu-de": "topic", dot: "campaign", nam: "year", nguoi: "participant" };
 // Meta fields only shown, never ranked: the title as written (the searched "title" is in search forms).
 const SHOWN_ONLY = { heading: 0, date: 0, unit: 0 };
 
