@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve lint bench messages chromium clean
+.PHONY: site test serve lint bench messages chromium axe clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium axe
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -50,6 +50,21 @@ chromium:
 		echo "Chromium is missing: run 'sudo apt-get update && sudo apt-get install -y chromium', then 'make test' again."; \
 		exit 1; \
 	fi
+
+# The accessibility tests inject axe-core into the pages (tests/test_accessibility.py): this version, from npm
+# into .axe/ when missing or another; npm itself from Debian when missing (as root), else say how.
+AXE_VERSION := 4.13.0
+AXE_PACKAGE := .axe/node_modules/axe-core/package.json
+axe:
+	@if [ "$$(node -p 'require("./$(AXE_PACKAGE)").version' 2>/dev/null)" = $(AXE_VERSION) ]; then exit 0; fi; \
+	if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "npm is missing: run 'sudo apt-get update && sudo apt-get install -y npm', then 'make test' again."; \
+			exit 1; \
+		fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	fi; \
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix .axe axe-core@$(AXE_VERSION)
 
 clean:
 	rm -rf site .pytest_cache test-artifacts
