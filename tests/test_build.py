@@ -181,13 +181,24 @@ def test_file_names_and_heading_anchors_write_d_for_dj(site_dir):
     assert 'id="dot-kiem-diem-dau-tien"' in page
 
 
-def test_an_invalid_site_stops_the_build_and_writes_nothing(site_dir):
+def errors_logged(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+
+
+def test_an_invalid_site_stops_the_build_says_every_error_and_writes_nothing(site_dir, caplog):
     site_dir.add("bulletins/a.md", unit="Đảng ủy Khối Doanh nghiep")
     site_dir.add("bulletins/b.md", date="31/02/2012")
     site_dir.site.mkdir(parents=True)
     (site_dir.site / "previous.html").write_text("old site")
     with pytest.raises(Abort):
         site_dir.build()
+    assert errors_logged(caplog) == [
+        'generator: bulletins/a.md:4: unit: unknown unit "Đảng ủy Khối Doanh nghiep" (did you mean "Đảng ủy Khối '
+        'Doanh nghiệp", "Đảng ủy Khối", or "Đảng ủy Khối Cơ quan Dân Chính Đảng"? Use an id, name or alias from '
+        'units.yml, or add the unit there)',
+        "generator: bulletins/b.md:3: date: the date '31/02/2012' does not exist; check the day, month and time",
+        "bulletins: the content has 2 errors: nothing is built until they are fixed",
+    ]
     assert [path.name for path in site_dir.site.iterdir()] == ["previous.html"]
 
 
@@ -250,10 +261,13 @@ def test_a_published_bulletin_with_review_lines_still_stops_the_build(site_dir):
     assert not site_dir.site.exists()
 
 
-def test_a_page_in_the_way_of_a_generated_page_is_an_error(site_dir):
+def test_a_page_in_the_way_of_a_generated_page_is_an_error(site_dir, caplog):
     site_dir.write("don-vi/index.md", "# Đơn vị\n")
     with pytest.raises(Abort):
         site_dir.build()
+    assert errors_logged(caplog) == ["bulletins: don-vi/index.md in the content folder clashes with the generated "
+                                     "page /don-vi/; rename or remove it"]
+    assert not site_dir.site.exists()
 
 
 def test_a_hand_written_home_page_keeps_its_text_and_lists_the_latest(site_dir):
@@ -262,3 +276,29 @@ def test_a_hand_written_home_page_keeps_its_text_and_lists_the_latest(site_dir):
     site_dir.build()
     home = site_dir.page("")
     assert "Lời giới thiệu." in home and "Bản tin A" in home
+
+
+CARD_TITLE = re.compile(r'<a class="bulletin-card__title" href="[^"]+">([^<]+)</a>')
+
+
+@pytest.mark.parametrize("home_latest, shown", [(None, 20), (2, 2), (0, 0)])
+def test_the_home_page_lists_as_many_of_the_latest_bulletins_as_home_latest_says(site_dir, home_latest, shown):
+    for day in range(1, 23):
+        site_dir.add(f"bulletins/2013/{day:02d}.md", title=f"Bản tin ngày {day:02d}", date=f"2013-01-{day:02d}")
+    if home_latest is not None:
+        site_dir.config_text = site_dir.config_text.replace(
+            "  - bulletins\n", f"  - bulletins:\n      home_latest: {home_latest}\n")
+    site_dir.build()
+    home = site_dir.page("")
+    assert CARD_TITLE.findall(home) == [f"Bản tin ngày {day:02d}" for day in range(22, 22 - shown, -1)]
+    assert '<strong>22</strong> bản tin' in home  # the count stays the site's
+
+
+def test_a_date_written_with_an_offset_is_shown_and_filed_on_vietnamese_clocks(site_dir):
+    """YAML reads an unquoted ``2013-12-31T17:30:00Z`` as an aware datetime: 00:30 on 1 January in Vietnam."""
+    site_dir.write("bulletins/a.md", "---\ntitle: Đêm giao thừa\ndate: 2013-12-31T17:30:00Z\nunit: dang-uy-khoi\n"
+                                     "---\n\nNội dung.\n")
+    site_dir.build()
+    page = site_dir.page("bulletins/a/")
+    assert '<time datetime="2013-12-31T17:30:00+00:00">01/01/2014 - 00:30</time>' in page  # one moment
+    assert "Đêm giao thừa" in site_dir.page("luu-tru/2014/") and not (site_dir.site / "luu-tru/2013").exists()
