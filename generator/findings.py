@@ -45,6 +45,7 @@ FIELDS = tuple(kind.field for kind in KINDS)
 # Words that make a signpost a noun naming a part ("những hạn chế", "các giải pháp"), not a verb ("nhằm hạn chế").
 DETERMINERS = ("những", "các", "mặt", "một số")
 BULLETS = ("-", "+", "•", "*", "–")
+HEADING_OPENERS = ("về",)  # "Về hạn chế, khuyết điểm:"
 MAX_LEAD_WORDS = 15  # from a signpost to the colon that opens its list
 MAX_HEADING_WORDS = 8
 MIN_ITEM_WORDS = 2
@@ -58,9 +59,11 @@ _LIST_COLON = re.compile(r":(?!\s*[\"“'‘])")
 # A sentence ends at . ! ? before a space and a capital, or at an ellipsis, which papers set close ("…Trên").
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}\"“])|(?:(?<=…)|(?<=\.\.\.))\s*(?=[{UPPER}\"“])")
 _CLAUSE_BREAK = re.compile(r"\s*;\s*")
-_NUMBERING = re.compile(rf"^\s*(?:[IVX]+\.|\d{{1,2}}[.)]|[a-zđ]\)|{any_of(BULLETS)})\s*", re.IGNORECASE)
-_BULLET = re.compile(rf"^\s*(?:{any_of(BULLETS)}|\d{{1,2}}[.)]|[a-zđ]\))\s+", re.IGNORECASE)
-_HEADING_END = re.compile(r"[:.]?\s*$")
+_NUMBER = r"(?:[IVX]+\.|\d{1,2}[.)]|[a-zđ]\))"  # II. 2. 2) b)
+_BULLET = re.compile(rf"^\s*(?:{any_of(BULLETS)}|{_NUMBER})\s+", re.IGNORECASE)
+# A heading opens with its signpost, after a number or an asterisk: "II. HẠN CHẾ", "* Nguyên nhân:", "Về ưu điểm".
+_HEADING = re.compile(rf"^\s*(?:(?:{_NUMBER}|\*)\s*)?(?:(?:{any_of(HEADING_OPENERS)})\s+)?(?=(?:{_DETERMINER})*"
+                      rf"(?:{any_of(_KIND_OF)})(?!\w))(?P<text>[^.;:!?]+)[:.]?\s*$", re.IGNORECASE)
 _LOOSE_ENDS = " \t.…,;:-–"
 
 
@@ -159,12 +162,12 @@ def propose(paragraphs: Iterable[str]) -> list[Proposal]:
 
 
 def _heading(paragraph: str) -> Proposal | None:
-    """A short paragraph that is only a signpost, numbered or not: "II. HẠN CHẾ, KHUYẾT ĐIỂM", "* Nguyên nhân:"."""
-    text = _HEADING_END.sub("", _NUMBERING.sub("", paragraph, count=1))
-    if not text or len(text.split()) > MAX_HEADING_WORDS or re.search(r"[.;!?:]", text):
+    """A short paragraph that opens with a signpost, numbered or not: "II. HẠN CHẾ, KHUYẾT ĐIỂM", "* Nguyên nhân:".
+    A bullet (an item) is no heading, whatever words it holds."""
+    heading = _HEADING.match(paragraph)
+    if heading is None or len(heading.group("text").split()) > MAX_HEADING_WORDS:
         return None
-    kind = kind_of(text)
-    return Proposal(kind, paragraph.strip()) if kind else None
+    return Proposal(kind_of(heading.group("text")), paragraph.strip())
 
 
 def _continues(spanning: Proposal, paragraph: str) -> bool:

@@ -4,10 +4,14 @@ The `page` fixture fails a test on any request off 127.0.0.1 and on any console 
 """
 
 import re
+from datetime import datetime
 from urllib.parse import quote
 
-from conftest import WIDTHS, screenshot, serve
+from conftest import REPO, WIDTHS, screenshot, serve
+from generator.search import published
+from generator.site import load_site
 from generator.unitnames import typed_spelling, typed_unit_key
+from generator.vietnamese import VIETNAM
 from test_build import MODEL, MODEL_TITLE, sample_site  # noqa: F401  (module fixture)
 
 FINAL = "s => /^(Tìm thấy|Không tìm thấy)/.test(s.textContent.trim())"
@@ -183,3 +187,35 @@ def test_hostile_queries_are_shown_as_text_and_break_nothing(sample_site, page):
             assert page.locator('img[src="x"], .search-status *, .search-results script').count() == 0
             assert page.evaluate("window.pwned") is None
     assert dialogs == []
+
+
+def test_a_campaign_filter_keeps_the_bulletins_that_count_for_it_and_the_address_keeps_it(sample_site, page):  # noqa: F811
+    site = load_site(REPO / "content", datetime.now(VIETNAM))
+    campaign = "kiem-diem-nqtw4-2012"
+    counting = [bulletin.title for bulletin in published(site)  # newest first
+                if campaign in [counted.id for counted in site.campaigns_of(bulletin)]]
+    assert MODEL_TITLE in counting and len(counting) < len(published(site))
+    with serve(sample_site) as base:
+        page.goto(f"{base}tim-kiem/?q=kiem+diem")
+        everywhere = settled(page)
+        page.select_option("select[name=dot]", campaign)
+        narrowed = settled(page, everywhere)
+        assert total(narrowed) < total(everywhere)
+        assert sorted(titles(page)) == sorted(counting)
+        assert page.url == f"{base}tim-kiem/?q=kiem+diem&dot={campaign}"
+        page.goto(f"{base}tim-kiem/?dot={campaign}")  # no words: the campaign's bulletins, newest first
+        assert settled(page) == f"Tìm thấy {len(counting)} bản tin."
+        assert titles(page) == counting
+        assert page.input_value("select[name=dot]") == campaign
+
+
+def test_a_finding_written_only_in_the_front_matter_is_found(site_dir, page):
+    site_dir.add("bulletins/a.md", title="Chi bộ kiểm điểm", body="Chi bộ họp.",
+                 findings={"shortcomings": ["Còn tình trạng nể nang khi góp ý"]})
+    site_dir.add("bulletins/b.md", title="Chi bộ học tập", body="Chi bộ học tập nghị quyết.")
+    with serve(site_dir.build()) as base:
+        page.goto(f"{base}tim-kiem/?q=ne+nang")
+        assert settled(page) == "Tìm thấy 1 bản tin cho “ne nang”."
+        assert titles(page) == ["Chi bộ kiểm điểm"]
+        assert page.locator(".search-result__excerpt mark").all_inner_texts() == ["nể", "nang"]
+        assert not page.locator("select[name=dot]").is_visible()  # a site without campaigns offers none
