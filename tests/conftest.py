@@ -208,6 +208,24 @@ def page(browser):
     assert guard.errors == [], f"console errors: {guard.errors}"
 
 
+AXE = REPO / ".axe/node_modules/axe-core/axe.min.js"  # `make axe` installs it (`make test` does)
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core's audit of a tab's page: ``axe(tab)`` injects axe.min.js as text (the page fetches nothing) and
+    returns the violations of the rules axe runs by default, each with its ``id``, ``impact`` and ``nodes``."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run 'make axe' (make test runs it)")
+    source = AXE.read_text(encoding="utf-8")
+
+    def audit(tab) -> list[dict]:
+        tab.add_script_tag(content=source)
+        return tab.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+
+    return audit
+
+
 def screenshot(tab, name: str) -> Path:
     """Save a full-page screenshot as a test artefact (test-artifacts/<name>.png)."""
     ARTIFACTS.mkdir(exist_ok=True)
