@@ -128,7 +128,7 @@ def _date_forms() -> str:
 def parse_date(value: object) -> datetime:
     """An aware datetime from any accepted form; naive values are Vietnamese local time."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+        return _on_vietnamese_clocks(value, value.isoformat()) if value.tzinfo else value.replace(tzinfo=VIETNAM)
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0), tzinfo=VIETNAM)
     if type(value) in (int, float):
@@ -150,12 +150,24 @@ def parse_date(value: object) -> datetime:
 def _build(text, year, month, day, hour, minute, second, offset) -> datetime:
     try:
         tzinfo = VIETNAM if offset is None else _offset(offset)
-        return datetime(
-            year, month, day, int(hour or 0), int(minute or 0), int(second or 0), tzinfo=tzinfo
-        )
+        moment = datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0), tzinfo=tzinfo)
     except ValueError:  # a day, month, hour or offset out of range
-        raise DateError(_("the date {text!r} does not exist; check the day, month and time")
-                        .format(text=text)) from None
+        raise _no_such_date(text) from None
+    return _on_vietnamese_clocks(moment, text)
+
+
+def _on_vietnamese_clocks(moment: datetime, text: str) -> datetime:
+    """``moment``, if Vietnamese clocks show it in years 1 to 9999 too (``0001-01-01T00:00+09:00`` is in year 0
+    there, and every page that shows it would fail)."""
+    try:
+        local(moment)
+    except OverflowError:
+        raise _no_such_date(text) from None
+    return moment
+
+
+def _no_such_date(text: str) -> DateError:
+    return DateError(_("the date {text!r} does not exist; check the day, month and time").format(text=text))
 
 
 def _offset(text: str):

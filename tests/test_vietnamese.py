@@ -173,6 +173,19 @@ def test_a_date_that_does_not_exist_says_so(text):
     assert str(error.value) == f"the date {text!r} does not exist; check the day, month and time"
 
 
+@pytest.mark.parametrize("value, text", [
+    ("0001-01-01T00:00:00+09:00", "0001-01-01T00:00:00+09:00"),
+    ("9999-12-31 23:59-05:00", "9999-12-31 23:59-05:00"),
+    (datetime(1, 1, 1, 6, 0, tzinfo=timezone(timedelta(hours=9))), "0001-01-01T06:00:00+09:00"),
+])
+def test_a_moment_outside_the_years_of_vietnamese_clocks_does_not_exist(value, text):
+    """Pages show dates on Vietnamese clocks: a date that is year 0 or 10000 there stops at the check."""
+    with pytest.raises(DateError) as error:
+        parse_date(value)
+    assert str(error.value) == f"the date {text!r} does not exist; check the day, month and time"
+    assert format_date(parse_date("0001-01-01 12:00")) == "01/01/0001 - 12:00"  # the first day there is
+
+
 FORMS = "2012-11-12 14:49, 2012-11-12T14:49, 2012-11-12, 12/11/2012 - 14:49, or 12/11/2012"
 
 
