@@ -1,5 +1,5 @@
-"""A review's findings (ưu điểm, hạn chế, nguyên nhân, giải pháp): the four kinds with their headings, and the
-findings a report's own signposts propose.
+"""A review's findings (ưu điểm, hạn chế, nguyên nhân, giải pháp): the four parts with their headings, a unit's
+shortcomings and remedies by campaign or year, and the findings a report's own signposts propose.
 
 Review reports introduce each part with a signpost and a colon: "các ưu điểm … được ghi nhận là: …", "còn có
 những mặt hạn chế, như: …", "đề ra các giải pháp khắc phục … là: …". The clauses after the colon, cut at
@@ -49,11 +49,13 @@ HEADING_OPENERS = ("về",)  # "Về hạn chế, khuyết điểm:"
 MAX_LEAD_WORDS = 15  # from a signpost to the colon that opens its list
 MAX_HEADING_WORDS = 8
 MIN_ITEM_WORDS = 2
+# What a unit's page lists of its bulletins' findings: what it fell short in, and what it undertook to do.
+UNIT_PAGE_FIELDS = ("shortcomings", "remedies")
 
-_KIND_OF = {signpost: kind for kind in KINDS for signpost in kind.signposts}
+_KIND_BY_SIGNPOST = {signpost: kind for kind in KINDS for signpost in kind.signposts}
 _DETERMINER = rf"(?:{any_of(DETERMINERS)})\s+"
-_SIGNPOST = re.compile(rf"(?<!\w)(?:{_DETERMINER})*(?P<signpost>{any_of(_KIND_OF)})(?!\w)", re.IGNORECASE)
-_NAMES_A_PART = re.compile(rf"(?<!\w){_DETERMINER}(?:{any_of(_KIND_OF)})(?!\w)", re.IGNORECASE)
+_SIGNPOST = re.compile(rf"(?<!\w)(?:{_DETERMINER})*(?P<signpost>{any_of(_KIND_BY_SIGNPOST)})(?!\w)", re.IGNORECASE)
+_NAMES_A_PART = re.compile(rf"(?<!\w){_DETERMINER}(?:{any_of(_KIND_BY_SIGNPOST)})(?!\w)", re.IGNORECASE)
 # A colon that opens a list: not one that opens a quotation ("…: "Chúng tôi…").
 _LIST_COLON = re.compile(r":(?!\s*[\"“'‘])")
 # A sentence ends at . ! ? before a space and a capital, or at an ellipsis, which papers set close ("…Trên").
@@ -63,9 +65,11 @@ _NUMBER = r"(?:[IVX]+\.|\d{1,2}[.)]|[a-zđ]\))"  # II. 2. 2) b)
 _BULLET = re.compile(rf"^\s*(?:{any_of(BULLETS)}|{_NUMBER})\s+", re.IGNORECASE)
 # A heading opens with its signpost, after a number or an asterisk: "II. HẠN CHẾ", "* Nguyên nhân:", "Về ưu điểm".
 _HEADING = re.compile(rf"^\s*(?:(?:{_NUMBER}|\*)\s*)?(?:(?:{any_of(HEADING_OPENERS)})\s+)?(?=(?:{_DETERMINER})*"
-                      rf"(?:{any_of(_KIND_OF)})(?!\w))(?P<text>[^.;:!?]+)[:.]?\s*$", re.IGNORECASE)
+                      rf"(?:{any_of(_KIND_BY_SIGNPOST)})(?!\w))(?P<text>[^.;:!?]+)[:.]?\s*$", re.IGNORECASE)
 _LOOSE_ENDS = " \t.…,;:-–"
 
+
+# --- a bulletin's parts ---------------------------------------------------------------------------------------------
 
 class Section(NamedTuple):
     """One part of a bulletin's findings, as its page shows it."""
@@ -80,9 +84,7 @@ def sections(findings: object | None) -> tuple[Section, ...]:
     return tuple(section for section in found if section.items)
 
 
-# What a unit's page lists of its bulletins' findings: what it fell short in, and what it undertook to do.
-UNIT_PAGE_FIELDS = ("shortcomings", "remedies")
-
+# --- a unit's page ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Entry:
@@ -116,6 +118,8 @@ def by_campaign(bulletins: Iterable[Bulletin], campaigns_of: Callable[[Bulletin]
     return [Group(title, url, tuple(entries)) for (title, url), entries in groups.items()]
 
 
+# --- proposals ----------------------------------------------------------------------------------------------------
+
 @dataclass
 class Proposal:
     """A list of findings of one kind, and the words that introduced it in the text."""
@@ -126,14 +130,14 @@ class Proposal:
     bulleted: bool | None = None  # for a list over paragraphs: whether its first paragraph opened with a bullet
 
 
-def kind_of(lead: str) -> Kind | None:
-    """The kind a lead introduces: the last in ``KINDS`` of those its signposts name."""
+def _lead_kind(lead: str) -> Kind | None:
+    """The part a lead or heading introduces: the last in ``KINDS`` of those its signposts name."""
     kinds = {_kind_named(match) for match in _SIGNPOST.finditer(lead)}
     return max(kinds, key=KINDS.index, default=None)
 
 
 def _kind_named(match: re.Match[str]) -> Kind:
-    return _KIND_OF[" ".join(match.group("signpost").lower().split())]
+    return _KIND_BY_SIGNPOST[" ".join(match.group("signpost").lower().split())]
 
 
 def propose(paragraphs: Iterable[str]) -> list[Proposal]:
@@ -157,6 +161,7 @@ def propose(paragraphs: Iterable[str]) -> list[Proposal]:
                 current = None
             elif current is not None:
                 current.items += _clauses(sentence)
+        # A list goes on over the next paragraphs when it did so through this one, or when its colon ended it.
         spanning = current if current is not None and (current is spanning or not current.items) else None
     return [proposal for proposal in proposals if proposal.items]
 
@@ -167,7 +172,7 @@ def _heading(paragraph: str) -> Proposal | None:
     heading = _HEADING.match(paragraph)
     if heading is None or len(heading.group("text").split()) > MAX_HEADING_WORDS:
         return None
-    return Proposal(kind_of(heading.group("text")), paragraph.strip())
+    return Proposal(_lead_kind(heading.group("text")), paragraph.strip())
 
 
 def _continues(spanning: Proposal, paragraph: str) -> bool:
@@ -183,7 +188,7 @@ def _lead(sentence: str) -> tuple[Proposal, str] | None:
     for colon in _LIST_COLON.finditer(sentence):
         before = sentence[:colon.start()]
         near = " ".join(before.split()[-MAX_LEAD_WORDS:])
-        if kind := kind_of(near):
+        if kind := _lead_kind(near):
             first = next(match for match in _SIGNPOST.finditer(near) if _kind_named(match) is kind)
             return Proposal(kind, near[first.start():] + ":"), sentence[colon.end():]
     return None
