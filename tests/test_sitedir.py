@@ -19,11 +19,15 @@ def test_sweep_empties_the_folder_but_keeps_hidden_entries(tmp_path):
     assert [path.name for path in site.iterdir()] == [".nojekyll"]
 
 
-def test_sweep_of_a_missing_folder_does_nothing(tmp_path):
-    sweeper = Sweeper(tmp_path / "site")
+def test_a_sweep_of_a_missing_folder_leaves_what_the_build_writes_next(tmp_path):
+    """A first build has no site/: MkDocs makes it while the sweep would be running."""
+    site = tmp_path / "site"
+    sweeper = Sweeper(site)
     sweeper.start()
+    (site / "don-vi").mkdir(parents=True)
+    (site / "index.html").write_text("new")
     sweeper.finish()
-    assert not (tmp_path / "site").exists()
+    assert sorted(path.name for path in site.iterdir()) == ["don-vi", "index.html"]
 
 
 def test_a_full_build_replaces_the_previous_output(site_dir):
