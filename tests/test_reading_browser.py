@@ -5,6 +5,7 @@ The `page` fixture fails a test on any request off 127.0.0.1 and on any console 
 
 import re
 from itertools import pairwise
+from urllib.parse import urljoin
 
 import pytest
 
@@ -71,17 +72,30 @@ def test_from_a_bulletin_the_unit_topic_and_participant_links_work(sample_site, 
         assert card.locator(".bulletin-card__role").inner_text() == "Vai trò: Phó Bí thư Đảng ủy Khối"
 
 
-def test_related_and_next_links_lead_to_bulletins(sample_site, page):  # noqa: F811
+def test_related_and_sequence_links_lead_to_the_bulletins_they_name(sample_site, page):  # noqa: F811
+    """Each click is followed to the address its link names before the new page is read."""
     with serve(sample_site) as base:
         page.goto(base + MODEL)
         related = page.locator(".related-list a")
         assert related.count() == 5
-        first = related.first.inner_text()
+        title, url = related.first.inner_text(), urljoin(page.url, related.first.get_attribute("href"))
+        assert url != base + MODEL
         related.first.click()
-        assert page.locator("article.bulletin h1").inner_text() == first
+        page.wait_for_url(url)
+        assert page.locator("article.bulletin h1").inner_text() == title
+
         page.goto(base + MODEL)
-        page.locator(".unit-sequence a[rel=next]").click()
-        assert page.locator(".bulletin-units a").first.inner_text() == UNIT_NAME
+        following = page.locator(".unit-sequence a[rel=next]")
+        title = following.inner_text().split("→", 1)[1].strip()
+        url = urljoin(page.url, following.get_attribute("href"))
+        assert url != base + MODEL
+        following.click()
+        page.wait_for_url(url)
+        assert page.locator("article.bulletin h1").inner_text() == title
+        assert page.locator(".bulletin-units a").first.inner_text() == UNIT_NAME  # the same main unit
+        page.locator(".unit-sequence a[rel=prev]").click()  # and back
+        page.wait_for_url(base + MODEL)
+        assert page.locator("article.bulletin h1").inner_text() == MODEL_TITLE
 
 
 def test_the_unit_chart_is_an_image_with_its_numbers_in_words(sample_site, page):  # noqa: F811
