@@ -162,7 +162,7 @@ def _tally(reports: Sequence[UnitReport]) -> Tally:
     return Tally(sum(report.standing.has_reported for report in reports), len(reports))
 
 
-def progress(campaign: Campaign, counting: Iterable[Bulletin], tree: UnitTree, today: date) -> Progress:
+def campaign_progress(campaign: Campaign, counting: Iterable[Bulletin], tree: UnitTree, today: date) -> Progress:
     """Where each unit in scope stands, from the bulletins that count for the campaign."""
     named: dict[str, list[Bulletin]] = defaultdict(list)
     for bulletin in sorted(counting, key=lambda bulletin: (bulletin.date, bulletin.path)):

@@ -173,9 +173,9 @@ def campaign_pages(site: Site) -> list[ListingPage]:
     progress = list(site.progress.values())
     pages = [ListingPage("campaigns", CAMPAIGNS_URL, "Đợt kiểm điểm", total=len(progress),
                          extra={"progress": progress})]
-    for campaign in progress:
-        pages.append(ListingPage("campaign", campaign.campaign.url, campaign.campaign.name, total=campaign.tally.total,
-                                 extra={"progress": campaign, "chart": campaign_chart(campaign, today)}))
+    for one in progress:
+        pages.append(ListingPage("campaign", one.campaign.url, one.campaign.name, total=one.tally.total,
+                                 extra={"progress": one, "chart": campaign_chart(one, today)}))
     return pages
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .archive import Year, index_years
-from .campaigns import Campaign, Progress, load_campaigns, progress
+from .campaigns import Campaign, Progress, campaign_progress, load_campaigns
 from .content import Bulletin, Status, bulletin_url, read_bulletin
 from .errors import ContentError, Problem
 from .glossary import Glossary, load_glossary
@@ -101,7 +101,7 @@ class Site:
                 counting[campaign.id].append(bulletin)
         today = local(self.now).date()
         latest_first = sorted(self.campaigns, key=lambda campaign: campaign.start, reverse=True)
-        return {campaign.id: progress(campaign, counting[campaign.id], self.registries.tree, today)
+        return {campaign.id: campaign_progress(campaign, counting[campaign.id], self.registries.tree, today)
                 for campaign in latest_first}
 
     def error_pages(self) -> dict[str, list[Problem]]:
