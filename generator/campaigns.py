@@ -79,8 +79,8 @@ class Campaign:
         campaign's topics and dated within its period."""
         if any(ref.id == self.id for ref in bulletin.campaigns):
             return True
-        in_period = self.start <= bulletin_day(bulletin) <= self.deadline
-        return in_period and any(topic in self.topics for topic in bulletin.topics)
+        return (any(topic in self.topics for topic in bulletin.topics)
+                and self.start <= bulletin_day(bulletin) <= self.deadline)
 
     def scope(self, tree: UnitTree) -> list[tuple[Unit, int]]:
         """The units that must report, in the unit tree's order, each with its level below ``unit`` (0 for it)."""

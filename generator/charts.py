@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .campaigns import Progress
+from .campaigns import Progress, format_day
 from .content import Bulletin
 from .vietnamese import local
 
@@ -117,6 +117,7 @@ class CampaignChart:
     deadline: date
     until: date  # where the line ends: the build's day, or the right edge when that is past
 
+    # The layout, the same for every campaign (SVG units); not fields.
     width = CAMPAIGN_WIDTH
     height = CAMPAIGN_TOP + CAMPAIGN_PLOT + CAMPAIGN_BOTTOM
     left = CAMPAIGN_LEFT
@@ -152,8 +153,8 @@ class CampaignChart:
     @property
     def text(self) -> str:
         """The chart in words: each day units reported, then where the count stood at the deadline."""
-        days = "; ".join(f"{step.day:%d/%m/%Y}: {step.count}/{self.total} đơn vị" for step in self.steps)
-        at_deadline = (f"Đến hạn chót {self.deadline:%d/%m/%Y}: {self.reported_by_deadline}/{self.total} đơn vị "
+        days = "; ".join(f"{format_day(step.day)}: {step.count}/{self.total} đơn vị" for step in self.steps)
+        at_deadline = (f"Đến hạn chót {format_day(self.deadline)}: {self.reported_by_deadline}/{self.total} đơn vị "
                        "có bản tin.")
         if not days:
             return f"Chưa đơn vị nào có bản tin. {at_deadline}"
