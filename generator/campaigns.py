@@ -263,7 +263,7 @@ def _period(item: dict) -> tuple[date, date] | None:
 
 
 def _resolve(catalog: Catalog, name: object, document: YamlDocument, where: tuple, field: str,
-             problems: list[Problem]):
+             problems: list[Problem]) -> Unit | Topic | None:
     """The registry entry ``name`` means, or None (a problem noted when it is text that means none)."""
     if not isinstance(name, str) or not name.strip():
         return None  # nothing, or another shape: the schema's to report
