@@ -406,3 +406,14 @@ def test_the_command_names_an_unknown_campaign_or_a_site_without_any(reviewed):
     assert none.exit_code == 1
     assert none.stderr == (f"{reviewed.content / 'campaigns.yml'} has no campaigns: add one (see the editor's guide, "
                            "Review campaigns)\n")
+
+
+def test_a_campaigns_text_is_shown_as_text(site_dir):
+    hostile = '<script>alert("x")</script>'
+    site_dir.write("campaigns.yml", nqtw4(name=f"Đợt {hostile}", guidance=hostile, description=hostile,
+                                          deadline="2099-12-31"))
+    site_dir.build()
+    for url in ("", "dot-kiem-diem/", f"dot-kiem-diem/{NQTW4}/", "don-vi/so-lao-dong/"):
+        page = site_dir.page(url)
+        assert "<script>alert" not in page, url
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page, url
