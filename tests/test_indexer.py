@@ -50,8 +50,9 @@ def scratch(tmp_path, monkeypatch) -> Path:
 def test_the_process_writes_the_bundle_the_build_process_would(tmp_path, scratch):
     site = load_site(REPO / "content", NOW)  # the sample bulletins
     indexer = Indexer(tmp_path / "process", 1000)
-    for bulletin in published(site):
-        indexer.add(record_draft(bulletin, site.registries.tree, site.people), bulletin.body)
+    for bulletin in published(site):  # as the plugin hands them over
+        indexer.add(record_draft(bulletin, site.registries.tree, site.people, site.campaigns_of(bulletin)),
+                    bulletin.body)
     stats = indexer.finish()
     direct = write_index(search.site_records(site, {}), tmp_path / "direct")
     assert (stats.pages, stats.words, stats.variants) == (direct.pages, direct.words, direct.variants) > (0, 0, 0)
