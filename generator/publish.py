@@ -150,8 +150,12 @@ def _swap(fresh: Path, dest: Path) -> None:
             os.rename(fresh, dest)
             return
         if _exchange(fresh, dest):  # dest is now the new site, fresh the old one
-            shutil.rmtree(previous, ignore_errors=True)
-            os.rename(fresh, previous)
+            try:
+                shutil.rmtree(previous, ignore_errors=True)
+                os.rename(fresh, previous)
+            except OSError:
+                _exchange(fresh, dest)  # the old site back: a publish that fails leaves DEST as it was
+                raise
             return
         shutil.rmtree(previous, ignore_errors=True)
         os.rename(dest, previous)
