@@ -1,6 +1,6 @@
 """Every kind of page of the built sample site in a real browser, audited with axe-core 4.13 at desktop and phone
 widths; and the readers' polish axe does not see: the picture's box before it loads, the footer, the left
-sidebar, the people pages' feed.
+sidebar, the feed people's and campaigns' pages offer.
 
 The `page` fixture fails a test on any request off 127.0.0.1 and on any console error.
 """
@@ -99,8 +99,8 @@ def test_no_empty_footer_and_the_sections_shown_once(sample_site, page, width): 
         screenshot(page, f"polish-people-{width}")
 
 
-def test_people_pages_offer_no_feed_that_is_not_theirs(sample_site):  # noqa: F811
-    for url in (PAGES["people"], PERSON):
+def test_people_and_campaign_pages_offer_no_feed_that_is_not_theirs(sample_site):  # noqa: F811
+    for url in (PAGES["people"], PERSON, PAGES["campaigns"], PAGES["campaign"]):
         html = read(sample_site, url)
         assert "application/atom+xml" not in html and 'class="feed-link"' not in html, url
     for url in ("", PAGES["archive"]):  # the home page and the archive list the site's bulletins: its feed is theirs
