@@ -52,9 +52,9 @@ def image_size(stream: BinaryIO) -> Size | None:
     if head.startswith(_JPEG):
         stream.seek(len(_JPEG))
         return _jpeg(stream)
-    for signature, reader in _BY_SIGNATURE:
+    for signature, length, reader in _BY_SIGNATURE:
         if head.startswith(signature):
-            return reader(head)
+            return reader(head) if len(head) >= length else None
     return _svg(head + stream.read(_SVG_HEAD - _HEAD))
 
 
@@ -75,7 +75,7 @@ def _gif(head: bytes) -> Size | None:
 
 def _webp(head: bytes) -> Size | None:
     """The three WebP kinds: lossy (VP8), lossless (VP8L) and extended (VP8X, its canvas)."""
-    if head[8:12] != b"WEBP" or len(head) < 30:
+    if head[8:12] != b"WEBP":
         return None
     chunk = head[12:16]
     if chunk == b"VP8 " and head[23:26] == b"\x9d\x01\x2a":
@@ -89,7 +89,8 @@ def _webp(head: bytes) -> Size | None:
     return None
 
 
-_BY_SIGNATURE = ((b"\x89PNG\r\n\x1a\n", _png), (b"GIF87a", _gif), (b"GIF89a", _gif), (b"RIFF", _webp))
+# Each format's signature, the bytes its reader needs, the reader.
+_BY_SIGNATURE = ((b"\x89PNG\r\n\x1a\n", 24, _png), (b"GIF87a", 10, _gif), (b"GIF89a", 10, _gif), (b"RIFF", 30, _webp))
 
 
 def _jpeg(stream: BinaryIO) -> Size | None:

@@ -6,6 +6,8 @@ import io
 import struct
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.images import Size, image_size, picture_size
 
@@ -109,8 +111,11 @@ def test_an_svg_is_as_wide_as_its_attributes_or_its_view_box_say(svg, size):
     b"BM" + bytes(60),  # a bitmap: not a format of ours
     b"\x89PNG\r\n\x1a\n",  # a PNG's signature alone
     b"\x89PNG\r\n\x1a\n" + struct.pack(">I4sII", 13, b"IHDR", 0, 10),  # no width
+    b"\x89PNG\r\n\x1a\n" + struct.pack(">I4sH", 13, b"IHDR", 1),  # cut off inside the width
     b"GIF89a\0\0\x05\0",
+    b"GIF89a\x05\0",
     b"RIFF\0\0\0\0WEBPVP8 ",
+    b"RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0\0\0\0\0\x24\0",
     b"\xff\xd8\xff\xd9",  # a JPEG's start and end, no frame
     b"\xff\xd8\xff\xe0\0\x01",  # a segment length below its own two bytes
     b"\xff\xd8\xff\xe0\0\x10JFIF",  # cut off inside a segment
@@ -120,6 +125,14 @@ def test_an_svg_is_as_wide_as_its_attributes_or_its_view_box_say(svg, size):
 ])
 def test_what_is_no_picture_of_ours_has_no_size(data):
     assert image_size(io.BytesIO(data)) is None
+
+
+@given(st.sampled_from([b"", b"\x89PNG\r\n\x1a\n", b"GIF89a", b"RIFF\0\0\0\0WEBP", b"\xff\xd8", b"\xff\xd8\xff\xe1\0\x40Exif\0\0",
+                        b'<svg width="', b'<svg viewBox="']),
+       st.binary(max_size=300))
+def test_any_bytes_after_a_signature_give_a_size_or_none(signature, rest):
+    size = image_size(io.BytesIO(signature + rest))
+    assert size is None or (size.width > 0 and size.height > 0)
 
 
 def test_a_file_that_cannot_be_read_has_no_size(tmp_path):
