@@ -44,6 +44,12 @@ KINDS = (
 FIELDS = tuple(kind.field for kind in KINDS)
 # Words that make a signpost a noun naming a part ("những hạn chế", "các giải pháp"), not a verb ("nhằm hạn chế").
 DETERMINERS = ("những", "các", "mặt", "một số")
+# Signposts that are verbs too ("nhằm hạn chế", "để tồn tại", "khắc phục hậu quả"): in running text they lead a
+# list only after a determiner; a heading is a noun whatever it opens with.
+VERBS_TOO = ("hạn chế", "tồn tại", "khắc phục")
+# Between a signpost and its colon, a verb of saying makes the colon open what someone said, not a list:
+# "…những tồn tại và nhấn mạnh: …", "Về nguyên nhân, ông A cho biết: …".
+SAYING = ("cho biết", "nhấn mạnh", "lưu ý", "khẳng định", "phát biểu", "nói", "giải thích", "dẫn lời", "cho rằng")
 BULLETS = ("-", "+", "•", "*", "–")
 HEADING_OPENERS = ("về",)  # "Về hạn chế, khuyết điểm:"
 MAX_LEAD_WORDS = 15  # from a signpost to the colon that opens its list
@@ -55,6 +61,7 @@ UNIT_PAGE_FIELDS = ("shortcomings", "remedies")
 _KIND_BY_SIGNPOST = {signpost: kind for kind in KINDS for signpost in kind.signposts}
 _DETERMINER = rf"(?:{any_of(DETERMINERS)})\s+"
 _SIGNPOST = re.compile(rf"(?<!\w)(?:{_DETERMINER})*(?P<signpost>{any_of(_KIND_BY_SIGNPOST)})(?!\w)", re.IGNORECASE)
+_SAYING = re.compile(rf"(?<!\w)(?:{any_of(SAYING)})(?!\w)", re.IGNORECASE)
 _NAMES_A_PART = re.compile(rf"(?<!\w){_DETERMINER}(?:{any_of(_KIND_BY_SIGNPOST)})(?!\w)", re.IGNORECASE)
 # A colon that opens a list: not one that opens a quotation ("…: "Chúng tôi…").
 _LIST_COLON = re.compile(r":(?!\s*[\"“'‘])")
@@ -130,14 +137,20 @@ class Proposal:
     bulleted: bool | None = None  # for a list over paragraphs: whether its first paragraph opened with a bullet
 
 
-def _lead_kind(lead: str) -> Kind | None:
+def _parts_named(text: str, heading: bool = False) -> list[tuple[re.Match[str], Kind]]:
+    """The signposts in ``text``, each with the part it names. Outside a heading, a signpost that is a verb too
+    (``VERBS_TOO``) counts only as a noun, after a determiner."""
+    named = []
+    for match in _SIGNPOST.finditer(text):
+        signpost = " ".join(match.group("signpost").lower().split())
+        if heading or signpost not in VERBS_TOO or match.start() < match.start("signpost"):
+            named.append((match, _KIND_BY_SIGNPOST[signpost]))
+    return named
+
+
+def _introduced(named: list[tuple[re.Match[str], Kind]]) -> Kind | None:
     """The part a lead or heading introduces: the last in ``KINDS`` of those its signposts name."""
-    kinds = {_kind_named(match) for match in _SIGNPOST.finditer(lead)}
-    return max(kinds, key=KINDS.index, default=None)
-
-
-def _kind_named(match: re.Match[str]) -> Kind:
-    return _KIND_BY_SIGNPOST[" ".join(match.group("signpost").lower().split())]
+    return max((kind for _match, kind in named), key=KINDS.index, default=None)
 
 
 def propose(paragraphs: Iterable[str]) -> list[Proposal]:
@@ -172,7 +185,7 @@ def _heading(paragraph: str) -> Proposal | None:
     heading = _HEADING.match(paragraph)
     if heading is None or len(heading.group("text").split()) > MAX_HEADING_WORDS:
         return None
-    return Proposal(_lead_kind(heading.group("text")), paragraph.strip())
+    return Proposal(_introduced(_parts_named(heading.group("text"), heading=True)), paragraph.strip())
 
 
 def _continues(spanning: Proposal, paragraph: str) -> bool:
@@ -188,9 +201,11 @@ def _lead(sentence: str) -> tuple[Proposal, str] | None:
     for colon in _LIST_COLON.finditer(sentence):
         before = sentence[:colon.start()]
         near = " ".join(before.split()[-MAX_LEAD_WORDS:])
-        if kind := _lead_kind(near):
-            first = next(match for match in _SIGNPOST.finditer(near) if _kind_named(match) is kind)
-            return Proposal(kind, near[first.start():] + ":"), sentence[colon.end():]
+        named = _parts_named(near)
+        if kind := _introduced(named):
+            first = next(match for match, named_kind in named if named_kind is kind)
+            if not _SAYING.search(near, first.end()):
+                return Proposal(kind, near[first.start():] + ":"), sentence[colon.end():]
     return None
 
 

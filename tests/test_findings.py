@@ -264,6 +264,8 @@ def test_a_colon_ending_its_paragraph_opens_a_list_over_the_next_ones():
     "Hội nghị đã phân tích những hạn chế, khuyết điểm của tập thể và cá nhân và đề ra giải pháp khắc phục.",
     "Những hạn chế này được hội nghị thảo luận kỹ trong hai buổi làm việc căng thẳng, sôi nổi, thẳng thắn và cởi mở, "
     "rồi chuyển sang phần cuối là: bầu cử.",  # the signpost is too far from the colon
+    "Để tồn tại, doanh nghiệp phải vượt qua thực tế khắc nghiệt: thị trường thu hẹp.",  # a verb, not a part
+    "Đồng chí Bí thư phân tích những tồn tại và nhấn mạnh: cần đổi mới cách làm.",  # what someone said
 ])
 def test_signposts_without_a_list_propose_nothing(paragraph):
     assert proposed(paragraph) == []
