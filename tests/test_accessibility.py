@@ -88,6 +88,7 @@ def test_no_empty_footer_and_the_sections_shown_once(sample_site, page, width): 
     with serve(sample_site) as base:
         open_page(page, base, PAGES["people"])
         assert page.locator(".md-footer").count() == 0
+        screenshot(page, f"polish-people-{width}")
         sections = [text.strip() for text in page.locator(".md-tabs__link").all_text_contents()]
         drawer = page.locator(".md-sidebar--primary")
         if width == "desktop":
@@ -96,7 +97,6 @@ def test_no_empty_footer_and_the_sections_shown_once(sample_site, page, width): 
             page.locator(".md-header label[for='__drawer']").click()
             page.wait_for_function("drawer => drawer.getBoundingClientRect().left >= 0", arg=drawer.element_handle())
             assert drawer.locator(".md-nav__link").all_inner_texts() == sections
-        screenshot(page, f"polish-people-{width}")
 
 
 def test_people_and_campaign_pages_offer_no_feed_that_is_not_theirs(sample_site):  # noqa: F811
