@@ -78,6 +78,12 @@ RUNS = {
         0, "sẽ ghi content/bulletins/2024/12/chi-bo-phan-xuong-lap-rap-kiem-diem-danh-gia-dang-vien-nam-2024.md:"),
     ".venv/bin/bulletins ingest examples/bai-bao/": Expect(0, "Đã ghi 1 bản nháp; 0 tệp không cấu trúc hóa được."),
     f".venv/bin/bulletins publish {PUBLISH_DEST}": Expect(0, "Đã xuất bản …/www/bantin"),
+    ".venv/bin/bulletins campaign kiem-diem-nqtw4-2012": Expect(
+        0, "Chủ trì: Đảng ủy Khối Cơ quan Dân Chính Đảng; từ 01/08/2012 đến 30/11/2012: 4/4 đơn vị đã có bản tin, "
+           "đạt 100%"),
+    ".venv/bin/bulletins campaign --csv": Expect(
+        0, "kiem-diem-nqtw4-2012,chi-bo-phong-nguoi-co-cong,Chi bộ Phòng Người có công,2,trễ hạn,2012-12-20,"
+           "/bulletins/2012/12/mau-chi-bo-phong-nguoi-co-cong-kiem-diem-nqtw4/"),
 }
 
 _EXAMPLES_RUN = "the command's name in the text; its examples run (RUNS)"
@@ -90,6 +96,8 @@ NOT_RUN = {
     ".venv/bin/mkdocs serve --dirty": "what make serve runs, until stopped; tests/test_serve.py drives it",
     ".venv/bin/mkdocs build": "what make site runs (with --strict), and make site runs here",
     ".venv/bin/mkdocs build --strict": "what make site runs, and make site runs here",
+    "make messages": "rewrites the message catalog from the source tree, which the copy does not hold; "
+                     "tests/test_i18n.py checks the catalog is complete",
     "make lint": "ruff over the source tree, which the copy does not hold; make test runs it first",
     ".venv/bin/bulletins check path/to/content": "path/to/content stands for another content folder; the check "
                                                  "of content runs",
