@@ -92,6 +92,7 @@ def test_collation_compares_tones_only_between_equal_letters():
 
 def test_collation_ends_a_word_before_any_letter_and_ignores_case_and_punctuation_until_the_tie():
     assert ordered(["anh", "an nam", "an"]) == ["an", "an nam", "anh"]
+    assert ordered(["thua", "thu"]) == ["thu", "thua"]  # the end of "thu" before the "a", the first letter
     assert ordered(["Anh", "an", "An"]) == ["An", "an", "Anh"]  # equal letters: the text as written breaks the tie
     assert collation_key("Hòa-Bình")[:2] == collation_key("hòa bình")[:2]
     assert collation_key(nfd("Đào")) == collation_key("Đào")[:2] + (nfd("Đào"),)
@@ -197,6 +198,14 @@ def test_an_unreadable_date_says_which_forms_are_read(text):
     assert str(error.value) == f"cannot read the date {text!r}; write it as {FORMS} (day before month)"
 
 
+def test_an_unreadable_date_lists_the_forms_in_the_readers_language(monkeypatch):
+    monkeypatch.delenv("BULLETINS_LANG")
+    with pytest.raises(DateError) as error:
+        parse_date("hôm qua")
+    assert str(error.value) == ("không đọc được ngày 'hôm qua'; hãy viết theo dạng 2012-11-12 14:49, 2012-11-12T14:49, "
+                                "2012-11-12, 12/11/2012 - 14:49 hoặc 12/11/2012 (ngày trước tháng)")
+
+
 @pytest.mark.parametrize("value, shown", [(2012, "the number 2012"), (1.5, "the number 1.5"), (True, "True"),
                                           (None, "None"), ([2012], "[2012]")])
 def test_a_value_that_is_not_a_date_says_what_it_is(value, shown):
@@ -213,3 +222,5 @@ def test_display_formats():
     assert format_date(new_year_in_vietnam) == "01/01/2013 - 00:30"
     assert format_month(new_year_in_vietnam) == "Tháng 1/2013"
     assert format_date(parse_date("05/01/2013 - 09:05")) == "05/01/2013 - 09:05"
+    last_day = parse_date("31/12/2012 - 12:00")  # in the first week of 2013, which is not its year
+    assert (format_date(last_day), format_month(last_day)) == ("31/12/2012 - 12:00", "Tháng 12/2012")
