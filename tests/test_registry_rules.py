@@ -173,3 +173,23 @@ def test_a_name_of_several_topics_lists_their_ids_in_order(site_dir):
     with pytest.raises(LookupProblem) as error:
         found.topics.resolve("CHUNG")
     assert (error.value.message, error.value.hint) == ('"CHUNG" could mean several topics: t1, t2', "write the id")
+
+
+def test_a_guess_for_an_unknown_name_looks_past_case_and_tone_placement(site_dir):
+    found, _ = load_registries(site_dir.content)
+    with pytest.raises(LookupProblem) as error:
+        found.units.resolve("ĐẢNG ỦY KHỐI DOANH NGHIEP")
+    assert error.value.hint.startswith('did you mean "Đảng ủy Khối Doanh nghiệp"')
+
+
+def test_entries_keep_every_field_they_are_given(site_dir):
+    found, _ = load(site_dir, "- {id: a, name: Đơn vị A, short: A, aliases: [Ạ], description: Giới thiệu A.}\n"
+                              "- {id: b, name: Đơn vị B, parent: a}\n",
+                    topics="- {id: t, name: Chủ đề, aliases: [CĐ], description: Giới thiệu chủ đề.}\n")
+    a, b, topic = found.units.by_id["a"], found.units.by_id["b"], found.topics.by_id["t"]
+    assert (a.id, a.name, a.short, a.aliases, a.parent, a.description) == (
+        "a", "Đơn vị A", "A", ("Ạ",), None, "Giới thiệu A.")
+    assert (b.short, b.aliases, b.parent, b.description) == (None, (), "a", None)
+    assert (topic.id, topic.name, topic.aliases, topic.description) == ("t", "Chủ đề", ("CĐ",), "Giới thiệu chủ đề.")
+    assert (a.url, topic.url, a.names, b.names, topic.names) == (
+        "don-vi/a/", "chu-de/t/", ("Đơn vị A", "A", "Ạ"), ("Đơn vị B",), ("Chủ đề", "CĐ"))
