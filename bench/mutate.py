@@ -76,6 +76,7 @@ class Outcome:
     module: str
     mutants: int
     killed: int
+    killed_fresh: int  # of ``killed``: mutants mutmut saw survive, killed in a process of their own
     equivalent: list[str]
     surviving: list[str]
     not_reached: int
@@ -141,7 +142,8 @@ def mutate(module: str, budget: float, equivalent: set[str], keep: bool) -> Outc
         surviving = [name for name in still if name not in equivalent]
         for name in surviving:
             print(subprocess.run([MUTMUT, "show", name], cwd=project, capture_output=True, text=True).stdout)
-        return Outcome(module, len(statuses), sum(counts[status] for status in KILLED) + len(survivors) - len(still),
+        fresh_kills = len(survivors) - len(still)
+        return Outcome(module, len(statuses), sum(counts[status] for status in KILLED) + fresh_kills, fresh_kills,
                        [name for name in still if name in equivalent], surviving,
                        sum(count for status, count in counts.items() if status not in KILLED | SURVIVED))
     finally:
@@ -156,15 +158,16 @@ def mutate(module: str, budget: float, equivalent: set[str], keep: bool) -> Outc
 HEADING = "## Mutation testing (`make mutate`)"
 INTRODUCTION = f"""{HEADING}
 
-mutmut 3.8.1 over each core module, its test files as in `bench/mutate.py` (`TESTS`); a mutant mutmut reports as
-surviving is run again in a fresh process and counts as killed if the tests fail there. *Equivalent*: survivors
-that behave exactly like the original, each listed with why in `bench/equivalent-mutants.md`. *Not reached*:
-mutants left when the time budget ran out (not in the rate). A `+` after the commit: the module or its tests had
-uncommitted changes. mutmut does not mutate module-level constants, nor decorated functions (`@property`,
-`@cached_property`); the run takes the module's `functools` caches off so that cached functions are mutated.
+mutmut 3.8.1 over each core module, its test files as in `bench/mutate.py` (`TESTS`). A mutant mutmut reports as
+surviving is run again in a fresh process, and counts as killed if the tests fail there (*of which fresh*).
+*Equivalent*: survivors that behave exactly like the original, each listed with why in
+`bench/equivalent-mutants.md`. *Not reached*: mutants left when the time budget ran out (not in the rate). A `+`
+after the commit: the module or its tests had uncommitted changes. mutmut does not mutate module-level constants,
+nor decorated functions (`@property`, `@cached_property`); the run takes the module's `functools` caches off so
+that cached functions are mutated.
 
-| module | date | commit | mutants | killed | equivalent | other survivors | not reached | killed % |
-|---|---|---|---:|---:|---:|---:|---:|---:|
+| module | date | commit | mutants | killed | of which fresh | equivalent | other survivors | not reached | killed % |
+|---|---|---|---:|---:|---:|---:|---:|---:|---:|
 """
 ROW = re.compile(r"^\| (\w+) \|.*\|$", re.MULTILINE)
 
@@ -179,7 +182,8 @@ def commit(module: str) -> str:
 
 def row(outcome: Outcome) -> str:
     return (f"| {outcome.module} | {date.today().isoformat()} | {commit(outcome.module)} | {outcome.mutants} | "
-            f"{outcome.killed} | {len(outcome.equivalent)} | {len(outcome.surviving)} | {outcome.not_reached} | "
+            f"{outcome.killed} | {outcome.killed_fresh} | {len(outcome.equivalent)} | {len(outcome.surviving)} | "
+            f"{outcome.not_reached} | "
             f"{outcome.rate:.1f} |")
 
 
