@@ -14,7 +14,7 @@ import bombs
 
 BIN = Path(sys.executable).parent
 MEMORY_LIMIT = 1 << 30
-ALIKE = " (known fields: title, date, unit, topics, participants, author, summary, image, image_caption, source, source_name, guid, updated, review, draft, aliases)"
+ALIKE = " (known fields: title, date, unit, topics, participants, author, summary, image, image_caption, source, source_name, guid, updated, review, draft, aliases, campaign, findings)"
 SYNTAX_HINT = " (check indentation, colons and quotes; quote text containing ': ' or '#')"
 
 EXPECTED = {
