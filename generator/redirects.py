@@ -14,14 +14,11 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .errors import HintedError, Problem
 from .i18n import N_, _
-
-if TYPE_CHECKING:
-    from .content import Bulletin
 
 FIELD = "aliases"
 _PAGE_SUFFIXES = (".html", ".htm")
@@ -85,6 +82,23 @@ def alias_url(text: str) -> str:
     return joined if joined.endswith(_PAGE_SUFFIXES) else f"{joined}/"
 
 
+class Aliased(Protocol):
+    """What a redirect needs of a bulletin; named here so that this module, which ``content`` imports for
+    ``Alias``, need not import ``content`` back."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def aliases(self) -> tuple[Alias, ...]: ...
+
+
 @dataclass(frozen=True)
 class Redirect:
     """A page at ``alias.url`` pointing readers to ``target_url``."""
@@ -113,7 +127,7 @@ class Redirect:
         )
 
 
-def plan_redirects(bulletins: Iterable[Bulletin], taken: Mapping[str, tuple[Claim, str]]
+def plan_redirects(bulletins: Iterable[Aliased], taken: Mapping[str, tuple[Claim, str]]
                    ) -> tuple[list[Redirect], list[Problem]]:
     """A redirect for every alias, and a problem for each alias whose address is already in use.
 
@@ -140,7 +154,7 @@ def plan_redirects(bulletins: Iterable[Bulletin], taken: Mapping[str, tuple[Clai
     return redirects, problems
 
 
-def alias_problems(bulletins: list[Bulletin]) -> list[Problem]:
+def alias_problems(bulletins: list[Aliased]) -> list[Problem]:
     """Aliases clashing with a bulletin's address or with another alias (the rest is checked at build)."""
     taken = {f"{bulletin.url}index.html": (Claim.FILE, bulletin.path) for bulletin in bulletins}
     return plan_redirects(bulletins, taken)[1]
