@@ -101,9 +101,9 @@ def test_feeds_follow_an_edited_bulletin_and_a_renamed_unit(site_dir):
 def test_compiled_templates_are_reused_until_a_template_changes():
     from jinja2 import DictLoader, Environment
 
-    from generator.plugin import _CompiledTemplates
+    from generator.adapter.caches import CompiledTemplates
 
-    compiled = _CompiledTemplates()
+    compiled = CompiledTemplates()
     sources = {"page.html": "Trước {{ x }}"}
     compiles = []
 
