@@ -56,12 +56,12 @@ TESTS = {
     "schema": ["tests/test_content.py", "tests/test_bulletin_reading.py", "tests/test_registry.py",
                "tests/test_registry_rules.py"],
     "listings": ["tests/test_listings.py"],
-    "people": ["tests/test_people.py"],
-    "archive": ["tests/test_archive.py"],
+    "people": ["tests/test_people.py", "tests/test_people_index.py"],
+    "archive": ["tests/test_archive.py", "tests/test_archive_index.py"],
     "feeds": ["tests/test_feeds.py"],
     "search": ["tests/test_search.py", "-k", "not sample_site_ and not search_page_turns and not query and not "
                "dj_and_d and not tone_placement and not equal_relevance and not filters_narrow and not neither_found"],
-    "unitnames": ["tests/test_unit_names.py", "tests/test_registry.py"],
+    "unitnames": ["tests/test_unit_names.py", "tests/test_unit_name_keys.py", "tests/test_registry.py"],
     "i18n": ["tests/test_i18n.py"],
 }
 DEFAULT_BUDGET = 3600  # seconds of mutmut per module
