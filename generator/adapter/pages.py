@@ -79,39 +79,15 @@ class GeneratedPages:
 
     def add_to(self, files: Files, config: MkDocsConfig, feeds: Mapping[str, str],
                stop: Callable[[list[Problem]], ContentErrors]) -> None:
-        """Drop registries and unpublished bulletins (and the content files only they use), give bulletins ASCII
-        URLs, add listing pages, feeds and redirects. A preview shows a broken bulletin's problems at its
-        address. ``stop`` makes the error of aliases in the way of other addresses."""
-        site = self.site
-        for name in REGISTRY_FILES:
-            if registry := files.get_file_from_path(name):
-                files.remove(registry)
-        for path in [*(bulletin.path for bulletin in site.hidden), *site.broken]:
-            files.remove(files.get_file_from_path(path))
-        for url, problems in site.error_pages().items():
-            page = bulletin_error_page(problems, url)
-            files.append(self._track(Tracked.generated(config, f"{url}index.html", content=page), page))
-        content = [file.src_uri for file in files
-                   if file.src_dir == config.docs_dir and not file.is_documentation_page()]
-        for path in site.unpublished_files(content):
-            files.remove(files.get_file_from_path(path))
-        # How a bulletin appears in lists, made once: 5,000 listing pages show 20 bulletins each at 10,000.
-        self.item_tokens = {bulletin.path: f"{bulletin.version} {site.status(bulletin).value}"
-                            for bulletin in site.bulletins}
-        pages = {}
-        for bulletin in site.bulletins:
-            original = files.get_file_from_path(bulletin.path)
-            files.remove(original)
-            pages[bulletin.path] = page = self._bulletin_page(bulletin, original, config)
-            files.append(page)
-        self.bulletin_pages = pages
+        """Drop what is not published, give bulletins ASCII URLs, add listing pages, feeds and redirects; a
+        preview shows a broken bulletin's problems at its address. ``stop`` makes the error of aliases in the
+        way of other addresses."""
+        self._drop_unpublished(files, config)
+        self._add_error_pages(files, config)
+        self._add_bulletins(files, config)
         for src_uri, page in self.listings.items():
             self._add_listing(files, config, src_uri, page)
-        for path, text in feeds.items():
-            if files.get_file_from_path(path):
-                raise plugin_error(_("{path} in the content folder clashes with a file the Atom feeds add; rename "
-                                     "or remove it").format(path=path))
-            files.append(self._track(Tracked.generated(config, path, content=text), text))
+        self._add_feeds(files, config, feeds)
         self._add_redirects(files, config, stop)
 
     def delete_gone(self, site_dir: str) -> None:
@@ -123,6 +99,43 @@ class GeneratedPages:
         """After a failed build: the next one writes every page again."""
         self.fingerprints.invalidate()
         self.bulletin_pages = {}
+
+    def _drop_unpublished(self, files: Files, config: MkDocsConfig) -> None:
+        """Registries, unpublished and broken bulletins, and the content files only they use."""
+        for name in REGISTRY_FILES:
+            if registry := files.get_file_from_path(name):
+                files.remove(registry)
+        for path in [*(bulletin.path for bulletin in self.site.hidden), *self.site.broken]:
+            files.remove(files.get_file_from_path(path))
+        content = [file.src_uri for file in files
+                   if file.src_dir == config.docs_dir and not file.is_documentation_page()]
+        for path in self.site.unpublished_files(content):
+            files.remove(files.get_file_from_path(path))
+
+    def _add_error_pages(self, files: Files, config: MkDocsConfig) -> None:
+        for url, problems in self.site.error_pages().items():
+            page = bulletin_error_page(problems, url)
+            files.append(self._track(Tracked.generated(config, f"{url}index.html", content=page), page))
+
+    def _add_bulletins(self, files: Files, config: MkDocsConfig) -> None:
+        """Each bulletin's page in place of its file, at its ASCII URL."""
+        # How a bulletin appears in lists, made once: 5,000 listing pages show 20 bulletins each at 10,000.
+        self.item_tokens = {bulletin.path: f"{bulletin.version} {self.site.status(bulletin).value}"
+                            for bulletin in self.site.bulletins}
+        pages = {}
+        for bulletin in self.site.bulletins:
+            original = files.get_file_from_path(bulletin.path)
+            files.remove(original)
+            pages[bulletin.path] = page = self._bulletin_page(bulletin, original, config)
+            files.append(page)
+        self.bulletin_pages = pages
+
+    def _add_feeds(self, files: Files, config: MkDocsConfig, feeds: Mapping[str, str]) -> None:
+        for path, text in feeds.items():
+            if files.get_file_from_path(path):
+                raise plugin_error(_("{path} in the content folder clashes with a file the Atom feeds add; rename "
+                                     "or remove it").format(path=path))
+            files.append(self._track(Tracked.generated(config, path, content=text), text))
 
     def _add_listing(self, files: Files, config: MkDocsConfig, src_uri: str, page: ListingPage) -> None:
         if written := files.get_file_from_path(src_uri):
