@@ -14,14 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from datetime import datetime
+from typing import NamedTuple, Protocol
 
 from .suggest import UPPER, any_of
 from .vietnamese import local, nfc
-
-if TYPE_CHECKING:  # both read a bulletin's findings from here
-    from .campaigns import Campaign
-    from .content import Bulletin
 
 
 @dataclass(frozen=True)
@@ -93,11 +90,25 @@ def sections(findings: object | None) -> tuple[Section, ...]:
 
 # --- a unit's page ------------------------------------------------------------------------------------------------
 
+class Reviewed(Protocol):
+    """What the grouping reads of a bulletin (``content.Bulletin``, which reads its findings from here)."""
+
+    date: datetime
+    findings: tuple[Section, ...]
+
+
+class Named(Protocol):
+    """What the grouping reads of a campaign (``campaigns.Campaign``)."""
+
+    name: str
+    url: str
+
+
 @dataclass(frozen=True)
 class Entry:
     """One bulletin's shortcomings and remedies on its unit's page."""
 
-    bulletin: Bulletin
+    bulletin: Reviewed
     sections: tuple[Section, ...]
 
 
@@ -110,7 +121,7 @@ class Group:
     entries: tuple[Entry, ...]
 
 
-def by_campaign(bulletins: Iterable[Bulletin], campaigns_of: Callable[[Bulletin], Sequence[Campaign]]) -> list[Group]:
+def by_campaign(bulletins: Iterable[Reviewed], campaigns_of: Callable[[Reviewed], Sequence[Named]]) -> list[Group]:
     """The shortcomings and remedies of ``bulletins`` (newest first), under each campaign a bulletin counts for,
     else under its year; the group with the newest bulletin first, so that what a unit undertook at one review
     comes right under what it says at the next."""

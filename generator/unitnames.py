@@ -85,7 +85,7 @@ class NameKey:
         return _applied(self._spelling, self.normal_form(phrase))
 
     def _any_of(self, phrases: Iterable[str]) -> str:
-        spelled = sorted({self._spelled(phrase) for phrase in phrases}, key=len, reverse=True)
+        spelled = sorted({self._spelled(phrase) for phrase in phrases}, key=lambda phrase: (-len(phrase), phrase))
         return "|".join(map(re.escape, spelled))
 
     def _replacements(self, table: dict[str, str]) -> list[Rule]:
