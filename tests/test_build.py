@@ -182,7 +182,9 @@ def test_file_names_and_heading_anchors_write_d_for_dj(site_dir):
 
 
 def errors_logged(caplog) -> list[str]:
-    return [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    """What MkDocs and the plugin logged as errors (not, say, asyncio about a browser test before this one)."""
+    return [record.getMessage() for record in caplog.records
+            if record.levelname == "ERROR" and record.name.startswith("mkdocs")]
 
 
 def test_an_invalid_site_stops_the_build_says_every_error_and_writes_nothing(site_dir, caplog):
