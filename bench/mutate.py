@@ -62,7 +62,7 @@ TESTS = {
     "search": ["tests/test_search.py", "-k", "not sample_site_ and not search_page_turns and not query and not "
                "dj_and_d and not tone_placement and not equal_relevance and not filters_narrow and not neither_found"],
     "unitnames": ["tests/test_unit_names.py", "tests/test_unit_name_keys.py", "tests/test_registry.py"],
-    "i18n": ["tests/test_i18n.py"],
+    "i18n": ["tests/test_i18n.py", "tests/test_i18n_rules.py"],
 }
 DEFAULT_BUDGET = 3600  # seconds of mutmut per module
 CACHE_DECORATOR = re.compile(r"^[ \t]*@(?:functools\.)?(?:lru_cache|cache)\b.*\n", re.MULTILINE)
