@@ -253,7 +253,7 @@ def _check_image(content_dir: Path, path: str, image: str | None, document: Yaml
     if image is None:
         return []
     line = document.line("image")
-    if _SCHEME.match(image) or image.startswith(("/", "\\")) or "\\" in image or _CONTROL.search(image):
+    if _SCHEME.match(image) or image.startswith("/") or "\\" in image or _CONTROL.search(image):
         return [Problem(path, line, "image", _("{image!r} is not a path inside the content folder").format(image=image),
                         _("copy the picture into content/images/ and write its path, e.g. images/2012/anh.jpg "
                           "(the intranet cannot load pictures from the internet)"))]

@@ -17,11 +17,16 @@ COPY_THE_PICTURE = ("copy the picture into content/images/ and write its path, e
 FROM_THE_CONTENT_FOLDER = "write the path from the content folder, e.g. images/2012/anh.jpg"
 
 
-def read(site_dir, text: str, path: str = PATH):
-    """The bulletin (or None) and its problems as printed."""
+def read_problems(site_dir, text: str, path: str = PATH):
+    """The bulletin (or None) and its problems."""
     site_dir.write(path, text)
     registries, _ = load_registries(site_dir.content)
-    found, problems = read_bulletin(site_dir.content, path, registries)
+    return read_bulletin(site_dir.content, path, registries)
+
+
+def read(site_dir, text: str, path: str = PATH):
+    """The bulletin (or None) and its problems as printed."""
+    found, problems = read_problems(site_dir, text, path)
     return found, [str(problem) for problem in problems]
 
 
@@ -163,12 +168,13 @@ def twice(count: int) -> list[str]:
 @pytest.mark.parametrize("count, more", [(6, "and 1 more field that appears twice"),
                                          (7, "and 2 more fields that appear twice")])
 def test_fields_written_twice_are_warned_five_at_a_time(site_dir, count, more):
-    found, problems = read(site_dir, front(*twice(count), *GOOD))
-    duplicates = [problem for problem in problems if "twice" in problem]
-    assert duplicates == [
+    found, problems = read_problems(site_dir, front(*twice(count), *GOOD))
+    duplicates = [problem for problem in problems if "twice" in problem.message]
+    assert [str(problem) for problem in duplicates] == [
         *(f"bulletins/x.md:{3 + 2 * number}: k{number}: warning: appears twice; the last value is used (keep one)"
           for number in range(5)),
         f"bulletins/x.md:13: k5: warning: {more} from here on (keep one)"]
+    assert [problem.severity for problem in duplicates] == [Severity.WARNING] * 6
     assert found is not None
 
 
@@ -207,12 +213,13 @@ def test_the_problems_of_source_and_updated(site_dir):
 
 def test_review_lines_are_warnings_on_a_draft_and_an_error_once_it_would_be_published(site_dir):
     lines = (*GOOD, "review:", "  - unit guessed", "  - date guessed")
-    found, problems = read(site_dir, front(*lines, "draft: true"))
-    assert found is not None and problems == [
+    found, problems = read_problems(site_dir, front(*lines, "draft: true"))
+    assert found is not None and [str(problem) for problem in problems] == [
         "bulletins/x.md:6: review: warning: to confirm: unit guessed (check it against the text and correct the "
         "field; then delete this line)",
         "bulletins/x.md:7: review: warning: to confirm: date guessed (check it against the text and correct the "
         "field; then delete this line)"]
+    assert [problem.severity for problem in problems] == [Severity.WARNING] * 2
     assert read(site_dir, front(*lines)) == (None, [
         "bulletins/x.md:5: review: 2 suggestion(s) still to confirm: unit guessed; date guessed (check each against "
         "the text, correct the fields, then delete the review lines; or keep draft: true)"])
@@ -227,11 +234,10 @@ def test_every_unit_is_looked_up_even_after_a_wrong_one(site_dir):
 
 
 def test_a_participants_unknown_unit_is_a_warning_at_its_line(site_dir):
-    found, problems = read(site_dir, front(*GOOD, "participants:", "  - name: A", "    role: R", "  - name: B",
-                                           "    role: R", "    unit: Không có"))
-    assert problems == ['bulletins/x.md:10: participants: warning: unknown unit "Không có" (Use an id, name or alias '
-                        'from units.yml, or add the unit there)']
-    registries, _ = load_registries(site_dir.content)
-    assert [problem.severity for problem in read_bulletin(site_dir.content, PATH, registries)[1]] == [
-        Severity.WARNING]
+    found, problems = read_problems(site_dir, front(*GOOD, "participants:", "  - name: A", "    role: R",
+                                                    "  - name: B", "    role: R", "    unit: Không có"))
+    assert [str(problem) for problem in problems] == [
+        'bulletins/x.md:10: participants: warning: unknown unit "Không có" (Use an id, name or alias from units.yml, '
+        'or add the unit there)']
+    assert [problem.severity for problem in problems] == [Severity.WARNING]
     assert [person.unit_name for person in found.participants] == [None, "Không có"]
