@@ -1,8 +1,10 @@
 """Generate a content folder of N bulletins with realistic metadata, for benchmarks.
 
-About 60 units in a three-level tree, 30 topics, 2 to 6 participants each drawn from 2,000 people, dates
-over 15 years, about 3% drafts. Body text comes from ../shared/corpora/vntc-20k.jsonl.gz when it is there
-(read at run time, never copied into the repository), else from generated sentences.
+Like the sample content: about 60 units in a three-level tree, 30 topics, three review campaigns, 2 to 6
+participants each drawn from 2,000 people (half of them written with their role and unit), a summary, the
+review's findings on two bulletins in five, dates over 15 years, about 3% drafts. Body text comes from
+../shared/corpora/vntc-20k.jsonl.gz when it is there (read at run time, never copied into the repository), else
+from generated sentences; past the corpus' 20,000 articles its texts come again under new titles ("…, kỳ 2").
 
     python bench/sitegen.py OUT_DIR N
 """
@@ -10,8 +12,12 @@ over 15 years, about 3% drafts. Body text comes from ../shared/corpora/vntc-20k.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import itertools
 import json
 import random
+import re
+import shutil
 import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -35,6 +41,7 @@ PLACES = ["Cơ quan Dân Chính Đảng", "Doanh nghiệp", "Lao động - Thư�
           "Ninh Kiều", "Bình Thủy", "Cái Răng", "Ô Môn", "Thốt Nốt", "Phong Điền", "Cờ Đỏ", "Vĩnh Thạnh"]
 TOPIC_WORDS = ["Kiểm điểm", "Tự phê bình", "Xây dựng Đảng", "Công tác cán bộ", "Kiểm tra, giám sát",
                "Học tập và làm theo Bác", "Dân vận", "Tuyên giáo", "Phòng chống tham nhũng", "Chuyển đổi số"]
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WORDS = ("đảng viên chi bộ kiểm điểm phê bình tự phê bình hội nghị ban thường vụ cấp ủy nghị quyết trung ương "
          "khuyết điểm hạn chế giải pháp khắc phục tập thể cá nhân lãnh đạo chỉ đạo tư tưởng chính trị đạo đức "
          "lối sống quy chế dân chủ đoàn kết thống nhất kiểm tra giám sát cán bộ quy hoạch đào tạo").split()
@@ -69,18 +76,48 @@ def people(rng: random.Random, count: int = 2000) -> list[str]:
     return sorted(names)
 
 
+def campaigns(all_topics: list[dict]) -> list[dict]:
+    """Three campaigns led by the roots, each counting the bulletins of one topic within its dates."""
+    return [{"id": f"dot-{year}", "name": f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year}",
+             "unit": f"khoi-{number + 1}", "topics": [all_topics[number]["id"]],
+             "start": f"{year}-11-15", "deadline": f"{year}-12-31", "depth": 1}
+            for number, year in enumerate((2016, 2020, 2024))]
+
+
 def articles(rng: random.Random) -> Iterator[tuple[str, str]]:
     """(title, body) pairs: the VNTC corpus when present, else generated text."""
     if CORPUS.exists():
-        while True:
+        for reading in itertools.count(1):
             with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
                 for line in stream:
                     article = json.loads(line)
-                    yield article["title"].strip() or "Không tiêu đề", article["body"]
+                    title = article["title"].strip() or "Không tiêu đề"
+                    yield (title if reading == 1 else f"{title}, kỳ {reading}"), article["body"]
     while True:
         paragraphs = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 90))).capitalize() + "."
                       for _ in range(rng.randint(3, 8))]
         yield " ".join(rng.choice(WORDS) for _ in range(8)).capitalize(), "\n\n".join(paragraphs)
+
+
+def sentences(body: str) -> list[str]:
+    """The body's sentences of a reasonable length for a summary or a finding."""
+    return [sentence for sentence in SENTENCE_END.split(body.replace("\n", " "))
+            if 40 <= len(sentence) <= 300]
+
+
+def participant(rng: random.Random, name: str, unit_ids: list[str]) -> str | dict:
+    """Half as the sample writes them (name, role, unit), half in the short form "name, role"."""
+    role = rng.choice(ROLES)
+    return {"name": name, "role": role, "unit": rng.choice(unit_ids)} if rng.random() < 0.5 else f"{name}, {role}"
+
+
+def findings(rng: random.Random, body: str) -> dict | None:
+    """Two bulletins in five carry a review's findings, sentences of their own text."""
+    found = sentences(body)
+    if rng.random() >= 0.4 or len(found) < 3:
+        return None
+    return {kind: rng.sample(found, rng.randint(1, min(3, len(found))))
+            for kind in ("strengths", "shortcomings", "remedies")}
 
 
 def yaml_list(items: list[dict]) -> str:
@@ -95,24 +132,41 @@ def generate(out: Path, count: int, seed: int = 1) -> Path:
     all_units, all_topics, all_people = units(rng), topics(), people(rng)
     (content / "units.yml").write_text(yaml_list(all_units), encoding="utf-8")
     (content / "topics.yml").write_text(yaml_list(all_topics), encoding="utf-8")
+    (content / "campaigns.yml").write_text(yaml_list(campaigns(all_topics)), encoding="utf-8")
     (content / "index.md").write_text("---\ntitle: Trang chủ\n---\n\nBản tin kiểm điểm.\n", encoding="utf-8")
     start, source = datetime(2011, 1, 1), articles(rng)
     for number in range(count):
         title, body = next(source)
         when = start + timedelta(minutes=rng.randrange(15 * 365 * 24 * 60))
+        unit_ids = [unit["id"] for unit in rng.sample(all_units, rng.choice([1, 1, 1, 2]))]
         meta = {
             "title": title,
             "date": f"{when:%Y-%m-%d %H:%M}",
-            "unit": [unit["id"] for unit in rng.sample(all_units, rng.choice([1, 1, 1, 2]))],
+            "unit": unit_ids,
             "topics": [topic["id"] for topic in rng.sample(all_topics, rng.randint(1, 3))],
-            "participants": [f"{name}, {rng.choice(ROLES)}" for name in rng.sample(all_people, rng.randint(2, 6))],
+            "participants": [participant(rng, name, unit_ids) for name in rng.sample(all_people, rng.randint(2, 6))],
             "author": rng.choice(all_people),
+            "summary": next(iter(sentences(body)), title),
+            "findings": findings(rng, body),
             "draft": rng.random() < 0.03,
         }
-        front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+        front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()
+                          if value is not None)
         path = content / "bulletins" / f"{when:%Y}" / f"{when:%m}" / f"bai-{number:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
+    return content
+
+
+def ensure(out: Path, count: int) -> Path:
+    """``out/content`` as this version of the generator makes it, generated again if it is missing or older."""
+    stamp = out / "sitegen.stamp"
+    wanted = hashlib.sha256(Path(__file__).read_bytes() + f"{count} {CORPUS.exists()}".encode()).hexdigest()
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+        return out / "content"
+    shutil.rmtree(out / "content", ignore_errors=True)
+    content = generate(out, count)
+    stamp.write_text(wanted, encoding="utf-8")
     return content
 
 
