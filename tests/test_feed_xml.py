@@ -136,3 +136,21 @@ def test_the_sites_address_ends_with_a_slash(site_url, url):
 ])
 def test_a_summary_is_the_first_paragraph_of_prose_cut_at_a_word(markdown, summary):
     assert first_paragraph(markdown) == summary
+
+
+def test_a_topics_feed_has_its_description_as_subtitle(site_dir):
+    site_dir.write("topics.yml", "- id: nqtw4\n  name: NQTW4\n  description: Xây dựng Đảng.\n")
+    site_dir.add("bulletins/a.md", date="2012-11-12 14:49", topics=["nqtw4"])
+    files = render_feeds(load_site(site_dir.content, NOW), feed_site("http://bantin.intranet/goc/", "Bản tin")).files
+    assert files["chu-de/nqtw4/feed.xml"].startswith(feed_head(
+        "chu-de/nqtw4/feed.xml", "chu-de/nqtw4/", "Chủ đề NQTW4 – Bản tin", "2012-11-12T14:49:00+07:00",
+        "  <subtitle>Xây dựng Đảng.</subtitle>\n"))
+
+
+def test_each_feed_lists_the_latest_size_bulletins(site):
+    feeds = render_feeds(site, feed_site("http://bantin.intranet/goc/", "Bản tin"), size=1)
+    assert {path: [bulletin.path for bulletin in feed.bulletins] for path, feed in feeds.feeds.items()
+            if feed.bulletins} == {"feed.xml": ["bulletins/b.md"], "don-vi/dang-uy-khoi/feed.xml": ["bulletins/b.md"],
+                                   "don-vi/so-lao-dong/feed.xml": ["bulletins/a.md"],
+                                   "chu-de/nqtw4/feed.xml": ["bulletins/a.md"]}
+    assert feeds.files["feed.xml"].count("<entry>") == 1
