@@ -63,6 +63,7 @@ TESTS = {
                "dj_and_d and not tone_placement and not equal_relevance and not filters_narrow and not neither_found"],
     "unitnames": ["tests/test_unit_names.py", "tests/test_unit_name_keys.py", "tests/test_registry.py"],
     "i18n": ["tests/test_i18n.py", "tests/test_i18n_rules.py"],
+    "campaigns": ["tests/test_campaigns.py", "tests/test_campaigns_rules.py"],
 }
 DEFAULT_BUDGET = 3600  # seconds of mutmut per module
 CACHE_DECORATOR = re.compile(r"^[ \t]*@(?:functools\.)?(?:lru_cache|cache)\b.*\n", re.MULTILINE)
