@@ -55,7 +55,7 @@ TESTS = {
     "content": ["tests/test_content.py", "tests/test_bulletin_reading.py", "tests/test_registry_rules.py"],
     "schema": ["tests/test_content.py", "tests/test_bulletin_reading.py", "tests/test_registry.py",
                "tests/test_registry_rules.py"],
-    "listings": ["tests/test_listings.py", "tests/test_listing_pages.py"],
+    "listings": ["tests/test_listings.py", "tests/test_listing_pages.py", "tests/test_listings_campaigns.py"],
     "people": ["tests/test_people.py", "tests/test_people_index.py"],
     "archive": ["tests/test_archive.py", "tests/test_archive_index.py"],
     "feeds": ["tests/test_feeds.py", "tests/test_feed_xml.py"],
