@@ -64,6 +64,7 @@ TESTS = {
     "unitnames": ["tests/test_unit_names.py", "tests/test_unit_name_keys.py", "tests/test_registry.py"],
     "i18n": ["tests/test_i18n.py", "tests/test_i18n_rules.py"],
     "campaigns": ["tests/test_campaigns.py", "tests/test_campaigns_rules.py"],
+    "findings": ["tests/test_findings.py", "tests/test_findings_proposals.py", "tests/test_bulletin_reading.py"],
 }
 DEFAULT_BUDGET = 3600  # seconds of mutmut per module
 CACHE_DECORATOR = re.compile(r"^[ \t]*@(?:functools\.)?(?:lru_cache|cache)\b.*\n", re.MULTILINE)
