@@ -110,3 +110,11 @@ def test_only_the_sections_are_in_the_nav_and_each_page_has_its_source(pages):
     assert [page.kind for page in pages if page.in_nav] == ["home", "units", "topics", "people", "archive"]
     assert [page.src_uri for page in pages[:2]] == ["index.md", "don-vi/index.md"]
     assert pages[1].markdown == '---\ntitle: "Đơn vị"\n---\n'
+
+
+def test_each_year_page_links_the_years_either_side(site_dir):
+    for year in (2011, 2012, 2013):
+        site_dir.add(f"bulletins/{year}.md", date=f"{year}-06-01")
+    years = [page.extra for page in listing_pages(load_site(site_dir.content, NOW)) if page.kind == "year"]
+    assert [tuple(extra[name] and extra[name].year for name in ("newer", "year", "older")) for extra in years] == [
+        (None, 2013, 2012), (2013, 2012, 2011), (2012, 2011, None)]
