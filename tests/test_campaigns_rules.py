@@ -154,3 +154,17 @@ def test_a_bulletin_naming_a_campaign_of_a_site_without_any_is_told_where_to_add
     assert [str(problem) for problem in error.value.problems] == [
         'bulletins/a.md:5: campaign: unknown campaign "nam-2012" (Use an id from campaigns.yml, or add the campaign '
         "there)"]
+
+
+
+def test_an_editor_is_told_in_vietnamese_by_default(site_dir, monkeypatch):
+    monkeypatch.delenv("BULLETINS_LANG")
+    site_dir.write("campaigns.yml", nqtw4() + "- just text\n")
+    site_dir.add("bulletins/a.md", campaign="nam-2012")
+    with pytest.raises(ContentError) as error:
+        load_site(site_dir.content, at("2013-01-01"))
+    assert [str(problem) for problem in error.value.problems] == [
+        'bulletins/a.md:5: campaign: không có đợt kiểm điểm nào mã "nam-2012" (Hãy ghi mã (id) của một đợt trong '
+        "campaigns.yml, hoặc thêm đợt kiểm điểm vào đó)",
+        "campaigns.yml:7: entry: mục thứ 2 phải gồm các trường (hãy viết mục thành '- id: ...', bên dưới là name và "
+        "các trường khác)"]
