@@ -357,9 +357,8 @@ def _problem(item: dict, document: YamlDocument, path: str, prefix: tuple) -> Pr
     loc = item["loc"]
     keys = list(itertools.takewhile(lambda part: isinstance(part, str), loc))
     field = ".".join(keys) or "front-matter"
-    context = item.get("ctx") or {}
-    if item["type"] == "content":
-        message, hint = context["message"], context.get("hint", "")
+    if item["type"] == "content":  # raised by ``_fail``, which always gives both
+        message, hint = item["ctx"]["message"], item["ctx"]["hint"]
     else:
         message = _(_MESSAGES.get(item["type"], _UNREADABLE))
         hint = _hint(item["type"], loc)

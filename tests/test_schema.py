@@ -4,6 +4,7 @@ named as YAML read it, at its line, with what to write instead."""
 from datetime import datetime
 
 import pytest
+from pydantic import BaseModel, model_validator
 
 from generator.errors import Severity
 from generator.schema import CampaignEntry, FrontMatter, UnitEntry, validate
@@ -146,7 +147,7 @@ def test_draft_is_true_or_false(value, shown):
 def test_each_participant_is_told_what_is_wrong_at_its_line():
     assert problems_of("participants:\n  - {role: Bí thư}\n  - 12\n  - [Lê Văn An]\n  - yes\n"
                        "  - 0912 345 678, Bí thư\n  - name: Lê Văn An\n    unit: yes\n    id: Lê An\n"
-                       "  - {name: Trần Bình, id: '!!'}\n") == [
+                       "  - {name: Trần Bình, id: '!!'}\n  - {name: .inf}\n") == [
         "x.yml:5: participants: item 1 name: is missing (add the full name)",
         'x.yml:6: participants: item 2 name: "12" is not a name: a name must be text with a letter (write the '
         "person's full name, e.g. Lê Việt Triều)",
@@ -158,7 +159,9 @@ def test_each_participant_is_told_what_is_wrong_at_its_line():
         "the person's full name, e.g. Lê Việt Triều)",
         f"x.yml:11: participants: item 6 unit: must be a name or id written as text, not yes/no (true) ({WRITE_THE_ID})",
         "x.yml:12: participants: item 6 id: 'Lê An' is not an ASCII id (use \"le-an\")",
-        "x.yml:13: participants: item 7 id: '!!' is not an ASCII id (use lowercase letters, digits and hyphens)"]
+        "x.yml:13: participants: item 7 id: '!!' is not an ASCII id (use lowercase letters, digits and hyphens)",
+        'x.yml:14: participants: item 8 name: "inf" is not a name: a name must be text with a letter (write the '
+        "person's full name, e.g. Lê Việt Triều)"]  # YAML reads .inf as a number, which Python writes with letters
 
 
 def test_an_empty_author_or_review_line_is_empty():
@@ -221,8 +224,8 @@ def test_a_missing_field_is_told_what_line_to_add():
         "x.yml:1: unit: is missing (add a line such as: unit: dang-uy-khoi (an id or name from units.yml))")
 
 
-@pytest.mark.parametrize("extra, more", [(1, "and 1 more unknown field from here on, ignored"),
-                                         (2, "and 2 more unknown fields from here on, ignored")])
+@pytest.mark.parametrize("extra, more", [(0, []), (1, ["a: warning: and 1 more unknown field from here on, ignored"]),
+                                         (2, ["a: warning: and 2 more unknown fields from here on, ignored"])])
 def test_unknown_fields_are_warned_five_at_a_time_with_a_guess_or_the_known_ones(extra, more):
     unknown = ["ghi-chu", "titel", "7", "nguon", "tac-gia", "a", "b"][:5 + extra]
     found, problems = front_matter("".join(f"{key}: x\n" for key in unknown))
@@ -233,15 +236,35 @@ def test_unknown_fields_are_warned_five_at_a_time_with_a_guess_or_the_known_ones
         f"x.yml:6: 7: warning: unknown field, ignored ({known})",
         f"x.yml:7: nguon: warning: unknown field, ignored ({known})",
         f"x.yml:8: tac-gia: warning: unknown field, ignored ({known})",
-        f"x.yml:9: a: warning: {more} ({known})"]
+        *(f"x.yml:9: {problem} ({known})" for problem in more)]
 
 
 def test_unknown_fields_are_warnings_beside_the_errors():
-    document = load_yaml(HEAD + "ghi-chu: x\ndraft: có\n")
+    document = load_yaml(HEAD + "".join(f"ghi-chu-{number}: x\n" for number in range(6)) + "draft: có\n")
     found, problems = validate(FrontMatter, document.data, document, "x.yml")
     assert found is None
-    assert [(problem.field, problem.severity) for problem in problems] == [("ghi-chu", Severity.WARNING),
-                                                                            ("draft", Severity.ERROR)]
+    assert [(problem.field, problem.severity) for problem in problems] == [
+        *((f"ghi-chu-{number}", Severity.WARNING) for number in range(6)), ("draft", Severity.ERROR)]
+
+
+class Meeting(BaseModel):
+    """A model of the test's own, whose errors pydantic raises itself (the project's models leave it none)."""
+
+    attendance: int = 0
+
+    @model_validator(mode="after")
+    def _quorum(self):
+        if self.attendance > 100:
+            raise ValueError("more people than seats")
+        return self
+
+
+@pytest.mark.parametrize("text, problem", [("attendance: mười\n", "x.yml:1: attendance: cannot be read as written"),
+                                           ("attendance: 101\n", "x.yml:1: front-matter: cannot be read as written")])
+def test_an_error_of_pydantics_own_is_said_in_an_editors_words(text, problem):
+    """At its field, or at the front-matter when it belongs to no field."""
+    document = load_yaml(text)
+    assert [str(problem) for problem in validate(Meeting, document.data, document, "x.yml")[1]] == [problem]
 
 
 # --- registry and campaign entries ---------------------------------------------------------------------------
@@ -271,6 +294,13 @@ def test_a_unit_entry_keeps_its_fields_and_its_problems_are_at_its_lines():
         "x.yml:2: parent: is empty (write a value after the colon)"])
     assert checked(UnitEntry, "- name: Chi bộ 2\n", entry=0)[1] == [
         "x.yml:1: id: is missing (add an ASCII id such as: id: dang-uy-khoi)"]
+
+
+def test_an_entrys_unknown_fields_past_five_are_counted_at_the_line_of_the_sixth():
+    text = UNITS + "".join(f"  ghi-chu-{number}: x\n" for number in range(6))
+    assert checked(UnitEntry, text, entry=1)[1][-1] == (
+        "x.yml:13: ghi-chu-4: warning: and 2 more unknown fields from here on, ignored (known fields: id, name, short, "
+        "aliases, parent, description)")
 
 
 def test_a_campaign_entry_keeps_its_fields_and_says_what_is_wrong():
