@@ -44,10 +44,10 @@ def problems_of(text: str) -> list[str]:
 
 def test_text_is_kept_in_nfc_without_surrounding_spaces_and_a_number_as_written():
     found, problems = front_matter('summary: "  To\u0301m ta\u0306\u0301t.  "\nimage_caption: "   "\n'
-                                   "source: 12\nguid: 1.50\nsource_name: ~\n")
+                                   "source: 12\nguid: 2.5\nsource_name: ~\n")
     assert problems == []
     assert (found.summary, found.image_caption, found.source, found.guid, found.source_name) == (
-        "Tóm tắt.", None, "12", "1.5", None)
+        "Tóm tắt.", None, "12", "2.5", None)
 
 
 def test_a_field_left_out_takes_its_default():
@@ -253,7 +253,7 @@ class Meeting(BaseModel):
     attendance: int = 0
 
     @model_validator(mode="after")
-    def _quorum(self):
+    def quorum(self):
         if self.attendance > 100:
             raise ValueError("more people than seats")
         return self
