@@ -46,7 +46,9 @@ MUTMUT = str(Path(sys.executable).parent / "mutmut")
 
 # The tests that exercise each core module (pytest's arguments), kept to those that run in seconds: every mutant
 # runs the ones that call the mutated function. Search's queries in a browser are left out (-k): each would build
-# and index a site and start a browser again for every mutant.
+# and index a site and start a browser again for every mutant. i18n's check of the catalog is left out too: it
+# reads the .po file, not i18n's code, and fails while a message just added elsewhere awaits its translation,
+# which stops mutmut before the first mutant.
 TESTS = {
     "vietnamese": ["tests/test_vietnamese.py", "tests/test_registry.py", "tests/test_registry_rules.py",
                    "tests/test_content.py"],
@@ -62,7 +64,8 @@ TESTS = {
     "search": ["tests/test_search.py", "-k", "not sample_site_ and not search_page_turns and not query and not "
                "dj_and_d and not tone_placement and not equal_relevance and not filters_narrow and not neither_found"],
     "unitnames": ["tests/test_unit_names.py", "tests/test_unit_name_keys.py", "tests/test_registry.py"],
-    "i18n": ["tests/test_i18n.py", "tests/test_i18n_rules.py"],
+    "i18n": ["tests/test_i18n.py", "tests/test_i18n_rules.py", "-k",
+             "not every_message_has_a_vietnamese_translation"],
     "campaigns": ["tests/test_campaigns.py", "tests/test_campaigns_rules.py"],
     "findings": ["tests/test_findings.py", "tests/test_findings_proposals.py", "tests/test_bulletin_reading.py"],
 }
