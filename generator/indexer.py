@@ -1,20 +1,34 @@
-"""The search index, made in a process of its own while MkDocs builds the pages.
+"""The search index, brought up to date in a process of its own while MkDocs builds the pages.
 
-MkDocs converts the bulletins' Markdown one after another on one core. As each bulletin's HTML comes, its
-record draft and HTML go down a pipe to this process, which makes the page Pagefind indexes and writes it, on
-the other core; when the last page is in, it runs Pagefind. On a thread of the build, making the records took
-the interpreter from MkDocs' rendering: at 10,000 bulletins both ran on little more than one core for 10 s.
+As soon as the build has read the site, it sends every published bulletin's record draft (its Markdown and the
+rest of its record, ``search.RecordDraft``) down a pipe to this process, and goes on rendering on one core while
+this process, on the other, updates the bundle in BUNDLE_DIR (``site/pagefind/``), which a dirty build, or
+``bulletins publish`` working on a copy of the live site, finds as the previous build left it:
 
-The build's side is ``Indexer``. The process is ``python -m generator.indexer BUNDLE_DIR FOLDER``: it reads
-``(RecordDraft, body)`` pickles from its standard input until the input ends, writes the pages into FOLDER,
-writes the bundle into BUNDLE_DIR and prints its ``IndexStats``, or the error that stopped it, as JSON.
+- the drafts are cut into parts (``search.partition``); a part whose folder is in the bundle, whole, is kept;
+- every other part is indexed by one Pagefind run at a time (its memory is bounded by a part's), into a folder of a
+  temporary name renamed to the part's when it is complete; so is the loader, a one-page index that carries
+  Pagefind's script and WebAssembly for every part (``theme/assets/javascripts/search.js``);
+- ``parts.json``, the list the search page reads (loader, parts newest first, their page counts), is written
+  under a temporary name and renamed over the old one; then the folders it does not list are removed.
+
+No file of the previous bundle is ever written: it may be a hard link to a file of the live site. A folder is
+trusted only when its manifest, written last before the rename, names the part's digest and lists every file with
+its size; a process stopped midway leaves temporary folders that the next one removes, and a list that still names
+complete folders only.
+
+The process is ``python -m generator.indexer BUNDLE_DIR FOLDER``: it reads ``RecordDraft`` pickles from its
+standard input until ``None``, writes the pages of each part it indexes into FOLDER, and prints its
+``IndexStats``, or the error that stopped it, as JSON.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fnmatch
 import json
+import os
 import pickle
 import shutil
 import signal
@@ -22,12 +36,37 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from .i18n import _
-from .search import SCRATCH_PREFIX, IndexStats, RecordDraft, SearchRecord, index_pages, scratch_folder
+from .search import (
+    DIGEST_LENGTH,
+    SCRATCH_PREFIX,
+    IndexStats,
+    Part,
+    RecordDraft,
+    SearchRecord,
+    index_pages,
+    indexing_version,
+    part_limit,
+    partition,
+    scratch_folder,
+)
+
+PARTS_FILE = "parts.json"
+MANIFEST = "manifest.json"
+STAGING_PREFIX = ".new-"  # what the bundle's files and folders are called until they are complete
+SCRIPT = "pagefind.js"
+WASM = "wasm.unknown.pagefind"  # Pagefind's WebAssembly, for a site whose language it has no stemmer for
+# What a part's folder keeps of Pagefind's output: its index. Instead of the WebAssembly, 68 KB a part, it has a stub
+# that Pagefind's script takes without a look once the loader's is running (search.js says how).
+PART_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "fragment", "filter")
+STUB_WASM = b"pagefind_dcd"  # the mark Pagefind's files start with, and nothing
+LOADER_FILES = (*PART_FILES, SCRIPT, WASM)
+LOADER_NAME = "loader"
+LOADER_RECORD = SearchRecord(url="/", title=[], text=["loader"], meta={}, filters={}, sort={})  # never searched
 
 
 class Indexer:
@@ -42,15 +81,15 @@ class Indexer:
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors)
         self.waited = 0.0  # how long finish() waited for the process
 
-    def add(self, draft: RecordDraft, body: str) -> None:
-        """Index a bulletin; ``body`` is its rendered HTML, or its Markdown."""
+    def add(self, draft: RecordDraft) -> None:
+        """Index a bulletin."""
         try:
-            pickle.dump((draft, body), self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(draft, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         except BrokenPipeError:
             pass  # the process has stopped: finish() says why
 
     def close(self) -> None:
-        """No more bulletins: the process writes the bundle while the build goes on."""
+        """No more bulletins: the process updates the bundle while the build goes on."""
         if self._process.stdin.closed:
             return
         with contextlib.suppress(BrokenPipeError):  # the process has stopped: finish() says why
@@ -87,14 +126,103 @@ class Indexer:
         self._errors.close()
 
 
+def update_bundle(drafts: Iterable[RecordDraft], scratch: str, bundle_dir: Path) -> IndexStats:
+    """Bring the bundle in ``bundle_dir`` up to date with ``drafts``, indexing only the parts it lacks; each
+    part's pages are written in a folder inside ``scratch`` while Pagefind indexes them."""
+    start = time.perf_counter()
+    version = indexing_version()
+    parts = partition(drafts, part_limit(), version)  # reads every draft before anything is written
+    bundle_dir.mkdir(parents=True, exist_ok=True)
+    stale = [part for part in parts if not _complete(bundle_dir / part.folder, part.digest)]
+    stats = sum((_index_part(part, scratch, bundle_dir) for part in stale), IndexStats(0, 0, 0))
+    loader = _loader(version, scratch, bundle_dir)
+    _replace(bundle_dir / PARTS_FILE, _parts_list(loader, parts))
+    _remove_all_but(bundle_dir, {PARTS_FILE, SCRIPT, loader, *(part.folder for part in parts)})
+    return dataclasses.replace(stats, seconds=time.perf_counter() - start, parts=len(parts),
+                               kept=len(parts) - len(stale))
+
+
+def _complete(folder: Path, digest: str) -> bool:
+    """Whether ``folder`` holds what ``digest`` names, whole: its manifest says so, and every file it lists is
+    there with its size."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return manifest["digest"] == digest and all(
+            (folder / name).stat().st_size == size for name, size in manifest["files"].items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def _index_part(part: Part, scratch: str, bundle_dir: Path) -> IndexStats:
+    return _index(part.folder, part.digest, (draft.record() for draft in part.drafts), PART_FILES, scratch,
+                  bundle_dir)
+
+
+def _loader(version: str, scratch: str, bundle_dir: Path) -> str:
+    """The loader's folder, indexed if the bundle lacks it, and its script at the bundle's top, the one the search
+    page imports."""
+    folder = f"{LOADER_NAME}-{version[:DIGEST_LENGTH]}"
+    if not _complete(bundle_dir / folder, version):
+        _index(folder, version, [LOADER_RECORD], LOADER_FILES, scratch, bundle_dir)
+    _replace(bundle_dir / SCRIPT, (bundle_dir / folder / SCRIPT).read_bytes())
+    return folder
+
+
+def _index(folder: str, digest: str, records: Iterable[SearchRecord], kept: tuple[str, ...], scratch: str,
+           bundle_dir: Path) -> IndexStats:
+    """Index ``records`` into ``bundle_dir/folder``: under a temporary name, keeping the files ``kept`` names,
+    manifest last, then renamed."""
+    staging = bundle_dir / f"{STAGING_PREFIX}{folder}"
+    with tempfile.TemporaryDirectory(dir=scratch) as pages:
+        stats = index_pages(records, pages, staging)
+    for path in staging.iterdir():
+        if not any(fnmatch.fnmatch(path.name, pattern) for pattern in kept):
+            path.unlink()
+    if not (staging / WASM).exists():
+        (staging / WASM).write_bytes(STUB_WASM)
+    files = {path.relative_to(staging).as_posix(): path.stat().st_size
+             for path in sorted(staging.rglob("*")) if path.is_file()}
+    (staging / MANIFEST).write_text(json.dumps({"digest": digest, "files": files}), encoding="utf-8")
+    final = bundle_dir / folder
+    if final.exists():  # damaged: it did not count
+        shutil.rmtree(final)
+    staging.rename(final)
+    return stats
+
+
+def _parts_list(loader: str, parts: list[Part]) -> bytes:
+    listing = {"loader": loader, "parts": [{"folder": part.folder, "pages": len(part.drafts)} for part in parts]}
+    return json.dumps(listing, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Give ``path`` the bytes ``data``: a new file renamed over it, unless it holds them already."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    staging = path.with_name(f"{STAGING_PREFIX}{path.name}")
+    staging.unlink(missing_ok=True)
+    staging.write_bytes(data)
+    os.replace(staging, path)
+
+
+def _remove_all_but(bundle_dir: Path, names: set[str]) -> None:
+    """Remove what the bundle does not list: parts gone, folders of stopped builds, an index of one piece."""
+    for path in bundle_dir.iterdir():
+        if path.name in names:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
 class _BuildGone(Exception):
     """The build's process ended without saying the bulletins were all sent (killed, or interrupted)."""
 
 
-def _records(stream: BinaryIO) -> Iterator[SearchRecord]:
-    while (item := _next(stream)) is not None:  # None: the build's last word
-        draft, body = item
-        yield draft.record(body)
+def _drafts(stream: BinaryIO) -> Iterator[RecordDraft]:
+    while (draft := _next(stream)) is not None:  # None: the build's last word
+        yield draft
 
 
 def _next(stream: BinaryIO) -> object:
@@ -108,12 +236,13 @@ def main(arguments: list[str]) -> int:
     """Index, then print the stats, or what went wrong, as JSON.
 
     Ctrl+C reaches this process with the build's: it goes on until its input ends, which then tells whether the
-    build sent everything; the input of a build that was stopped ends early, and leaves no index and no pages.
+    build sent everything; the input of a build that was stopped ends early, and leaves the bundle as it was and
+    no pages.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     bundle_dir, folder = arguments
     try:
-        stats = index_pages(_records(sys.stdin.buffer), folder, Path(bundle_dir))
+        stats = update_bundle(_drafts(sys.stdin.buffer), folder, Path(bundle_dir))
     except Exception as error:
         shutil.rmtree(folder, ignore_errors=True)
         print(json.dumps({"error": str(error)}))

@@ -8,15 +8,23 @@ page's text, and the search page turns the query into search forms before asking
 their original spelling in the text, so excerpts read right; the search page maps a match on a variant
 back to the word it came from to highlight it.
 
-Pages go to Pagefind as small HTML files in a temporary folder (in memory when there is room), indexed by one run
-of Pagefind's program over the folder: the Python API's per-record calls cost 100 ms each (Pagefind issue 976).
-During a build the pages are made in a process of their own as MkDocs renders the bulletins (``indexer.py``).
+The index is made in parts (``partition``): contiguous date ranges of the bulletins, each indexed by its own run of
+Pagefind (whose memory grows with the text it is given and has no bound), so a search sorted by date is the parts'
+results one after another, newest part first. A part's folder is named by a digest of everything that goes into
+its pages, so a build keeps the parts whose bulletins did not change. A record's text is made from the bulletin's
+Markdown with a fixed set of extensions, never from what MkDocs rendered in this build, so a part is the same
+whichever pages a build renders. Pages go to Pagefind as small HTML files in a temporary folder (in memory when
+there is room), indexed by one run of Pagefind's program over the folder: the Python API's per-record calls cost
+100 ms each (Pagefind issue 976). During a build all this happens in a process of its own (``indexer.py``).
 """
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
+import gzip
+import hashlib
 import html
+import importlib.metadata
 import json
 import os
 import re
@@ -27,14 +35,15 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
+import markdown
 from pagefind.service import get_executable
 
+from . import vietnamese
 from .campaigns import Campaign
 from .content import Bulletin
 from .i18n import _
@@ -42,7 +51,7 @@ from .people import PeopleIndex
 from .registry import Topic, Unit, UnitTree
 from .site import Site
 from .unitnames import TYPED_UNIT_KEY, typed_spelling, typed_unit_key
-from .vietnamese import local, nfc
+from .vietnamese import VIETNAM, local, nfc
 
 SEARCH_URL = "tim-kiem/"
 BUNDLE_DIR = "pagefind"
@@ -54,6 +63,14 @@ SEPARATOR = "\u2063"
 # environment variable that Pagefind marks unstable: it is read by the pinned version (1.5.2) only.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = "1000"
+# The most bulletins one Pagefind run is given, unless a single day holds more (see ``partition``): Pagefind's
+# memory grows about 0.25 GB per 1,000 bulletins of news text, and a republish indexes the part of the bulletin it
+# changed again (bench/RESULTS.md). The environment variable sets another limit (tests use a small one).
+PART_LIMIT = 2000
+PART_LIMIT_VARIABLE = "BULLETINS_SEARCH_PART_LIMIT"
+# A record's text is its Markdown converted with these, never with the site's configuration, which a part's digest
+# does not hold.
+MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "tables")
 # Memory-backed on Linux: where the pages given to Pagefind are written when it has room (see scratch_folder).
 RAM_FOLDER = "/dev/shm"
 SCRATCH_PREFIX = "bulletins-search-"
@@ -180,21 +197,37 @@ def _unit_and_ancestors(units: Sequence[Unit], tree: UnitTree) -> list[str]:
 
 @dataclass(frozen=True)
 class RecordDraft:
-    """A bulletin's record without its body: made where the site is, finished by ``record`` where the pages
-    for Pagefind are written (during a build, a process of its own: ``indexer.py``). Plain values only."""
+    """Everything a bulletin's record is made from: made where the site is, finished by ``record`` where the pages
+    for Pagefind are written (during a build, a process of its own: ``indexer.py``). Plain values only: a part's
+    digest is taken over them."""
 
     url: str
     title: str
     before: str  # the text before the body (the summary), and after it (caption, names, units, topics, authors)
     after: str
+    markdown: str  # the body
     meta: dict[str, str]
     filters: dict[str, list[str]]
     sort: dict[str, str]
 
-    def record(self, body: str) -> SearchRecord:
-        """The record, ``body`` being the bulletin's rendered HTML, or its Markdown (see ``page_text``)."""
-        return SearchRecord(self.url, words(self.title), words(f"{self.before} {page_text(body)} {self.after}"),
-                            self.meta, self.filters, self.sort)
+    @property
+    def day(self) -> date:
+        """The bulletin's date in Vietnam."""
+        return datetime.fromtimestamp(int(self.sort["date"]), VIETNAM).date()
+
+    def record(self) -> SearchRecord:
+        text = f"{self.before} {markdown_text(self.markdown)} {self.after}"
+        return SearchRecord(self.url, words(self.title), words(text), self.meta, self.filters, self.sort)
+
+
+def markdown_text(source: str) -> str:
+    """The readable text of a bulletin's Markdown, converted with ``MARKDOWN_EXTENSIONS``."""
+    return page_text(_markdown().reset().convert(source))
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
 
 
 def record_draft(bulletin: Bulletin, tree: UnitTree, people: PeopleIndex,
@@ -222,6 +255,7 @@ def record_draft(bulletin: Bulletin, tree: UnitTree, people: PeopleIndex,
         title=bulletin.title,
         before=bulletin.summary or "",
         after=" ".join(after),
+        markdown=bulletin.body,
         meta={"date": bulletin.display_date, "unit": unit_names},
         filters={
             "unit": _unit_and_ancestors(bulletin.units, tree),
@@ -239,14 +273,17 @@ def published(site: Site) -> list[Bulletin]:
     return [bulletin for bulletin in site.bulletins if site.status(bulletin).is_published]
 
 
-def site_records(site: Site, bodies: dict[str, str]) -> Iterator[SearchRecord]:
-    """Records of the site's published bulletins, made one at a time; ``bodies`` maps a bulletin's path to its
-    rendered HTML. A bulletin without one there is indexed from its Markdown.
-    """
+def site_drafts(site: Site) -> Iterator[RecordDraft]:
+    """The record drafts of the site's published bulletins, newest first."""
     tree = site.registries.tree
     for bulletin in published(site):
-        draft = record_draft(bulletin, tree, site.people, site.campaigns_of(bulletin))
-        yield draft.record(bodies.get(bulletin.path, bulletin.body))
+        yield record_draft(bulletin, tree, site.people, site.campaigns_of(bulletin))
+
+
+def site_records(site: Site, _unused: object = None) -> Iterator[SearchRecord]:
+    """Records of the site's published bulletins, made one at a time. (The second argument is ignored: kept until
+    tests/test_findings.py stops passing the rendered bodies it once took.)"""
+    return (draft.record() for draft in site_drafts(site))
 
 
 def pages_size_bound(site: Site) -> int:
@@ -323,12 +360,91 @@ def _people_choices(people: PeopleIndex, bulletins: list[Bulletin]) -> list[Pers
                          else f"{person.name} ({person.latest_role or person.slug})") for person in shown]
 
 
+# A part's span at each level of ``partition``: every date, its year, quarter, month, day.
+_SPANS = (
+    lambda day: "all",
+    lambda day: f"{day:%Y}",
+    lambda day: f"{day:%Y}-q{(day.month + 2) // 3}",
+    lambda day: f"{day:%Y-%m}",
+    lambda day: f"{day:%Y-%m-%d}",
+)
+DIGEST_LENGTH = 16  # hex digits of a part's digest in its folder's name
+
+
+@dataclass(frozen=True)
+class Part:
+    """Published bulletins of one calendar span, newest first, indexed by one Pagefind run into ``folder``."""
+
+    span: str  # "all", "2024", "2024-q3", "2024-07" or "2024-07-15"
+    drafts: tuple[RecordDraft, ...]
+    digest: str
+
+    @property
+    def folder(self) -> str:
+        """Named by the digest: a folder of this name holds this part's index, whichever build wrote it."""
+        return f"{self.span}-{self.digest[:DIGEST_LENGTH]}"
+
+
+def partition(drafts: Iterable[RecordDraft], limit: int, version: str) -> list[Part]:
+    """The parts of the index of ``drafts``, newest first: contiguous date ranges, so a search sorted by date is
+    the parts' sorted results one after another.
+
+    Calendar spans keep a part the same when bulletins are added to another: the whole index is one part while it
+    holds at most ``limit`` bulletins (Pagefind ranks a page by how rare its words are in its part: in one part, as
+    in one index, equal pages rank equal), else each year is while it holds at most ``limit``, else each of its
+    quarters, else each of their months, else each of their days; a day with more than ``limit`` is one part all
+    the same (the sample's density is two a day). ``version`` (``indexing_version``) goes into every part's digest
+    with its drafts.
+    """
+    newest_first = sorted(drafts, key=lambda draft: (-int(draft.sort["date"]), draft.url))
+    return [Part(span, tuple(group), _digest(group, version)) for span, group in _spans(newest_first, limit, 0)]
+
+
+def _spans(drafts: list[RecordDraft], limit: int, level: int) -> Iterator[tuple[str, list[RecordDraft]]]:
+    spans: dict[str, list[RecordDraft]] = {}
+    for draft in drafts:  # newest first, so the spans come newest first
+        spans.setdefault(_SPANS[level](draft.day), []).append(draft)
+    for span, group in spans.items():
+        if len(group) <= limit or level == len(_SPANS) - 1:
+            yield span, group
+        else:
+            yield from _spans(group, limit, level + 1)
+
+
+def _digest(drafts: list[RecordDraft], version: str) -> str:
+    digest = hashlib.sha256(version.encode())
+    for draft in drafts:
+        digest.update(json.dumps(dataclasses.asdict(draft), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def part_limit() -> int:
+    return int(os.environ.get(PART_LIMIT_VARIABLE, PART_LIMIT))
+
+
+def indexing_version() -> str:
+    """What besides its drafts makes a part's files: the code that turns a draft into a page (this module and
+    ``vietnamese.py``), Python-Markdown's and Pagefind's versions, and the chunk size Pagefind is given."""
+    digest = hashlib.sha256()
+    for module in (__file__, vietnamese.__file__):
+        digest.update(Path(module).read_bytes())
+    for text in (markdown.__version__, importlib.metadata.version("pagefind"), _chunk_size()):
+        digest.update(text.encode() + b"\0")
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class IndexStats:
     pages: int
     words: int
     variants: int
-    seconds: float = 0.0  # Pagefind's run, from the last page written to the bundle written
+    seconds: float = 0.0  # Pagefind's run, from the last page written; for a bundle in parts, its whole update
+    parts: int = 0  # of a bundle in parts (``indexer.update_bundle``): how many it has,
+    kept: int = 0  # and how many of them the previous build's bundle had (the others were indexed)
+
+    def __add__(self, other: IndexStats) -> IndexStats:
+        return IndexStats(*(mine + theirs for mine, theirs in zip(dataclasses.astuple(self),
+                                                                  dataclasses.astuple(other), strict=True)))
 
 
 def write_index(records: Iterable[SearchRecord], bundle_dir: Path, size_bound: int = 0) -> IndexStats:
@@ -355,9 +471,10 @@ def index_pages(records: Iterable[SearchRecord], folder: str, bundle_dir: Path) 
         pages, words = pages + 1, words + len(record.title) + len(record.text)
         variants += len(record.title_variants) + len(record.text_variants)
     start = time.perf_counter()
-    indexed = _run_pagefind(folder, bundle_dir) if pages else _write_empty_bundle(bundle_dir)
+    indexed = _run_pagefind(folder, bundle_dir)
     if indexed != pages:
         raise RuntimeError(_("Pagefind indexed {indexed} pages of {pages}").format(indexed=indexed, pages=pages))
+    _make_stable(bundle_dir)
     return IndexStats(pages, words, variants, time.perf_counter() - start)
 
 
@@ -379,7 +496,7 @@ def _run_pagefind(pages: str, bundle_dir: Path) -> int:
     Not through Pagefind's Python API: it stops the program as soon as it answers that the files are written,
     which under load cut files short (an empty WASM file, a search page that could not start).
     """
-    environment = {CHUNK_SIZE_VARIABLE: CHUNK_SIZE, **os.environ}  # the environment may set another size
+    environment = {**os.environ, CHUNK_SIZE_VARIABLE: _chunk_size()}
     program = get_executable()
     if program is None:
         raise RuntimeError(_("Pagefind's program is missing: install the project's dependencies (pagefind[bin])"))
@@ -393,15 +510,94 @@ def _run_pagefind(pages: str, bundle_dir: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def _write_empty_bundle(bundle_dir: Path) -> int:
-    """Nothing published yet: Pagefind's program refuses a folder without pages, its Python API writes an empty
-    bundle, so the search page still loads (and finds nothing). The API is async: it gets an event loop of
-    its own, whatever the caller's thread runs."""
+def _chunk_size() -> str:
+    """Pagefind's chunk size: ``CHUNK_SIZE`` unless the environment sets another."""
+    return os.environ.get(CHUNK_SIZE_VARIABLE, CHUNK_SIZE)
 
-    async def write() -> None:
-        async with PagefindIndex(config={"output_path": str(bundle_dir), "force_language": LANGUAGE}):
-            pass  # leaving the block writes the bundle
 
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(asyncio.run, write()).result()
-    return 0
+def _make_stable(bundle_dir: Path) -> None:
+    """Make Pagefind's files the same bytes for the same pages.
+
+    Pagefind 1.5 writes each filter's values, and the list of filters in its metadata, in the order of a Rust hash
+    map, which changes from run to run (its issue 638: only fragments were made stable), so the same pages gave
+    other filter and metadata files, under other names. Here the values and the filters are sorted, and those
+    files named by a digest of what they hold, as Pagefind names them.
+    """
+    entry_path = bundle_dir / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    index = entry["languages"][LANGUAGE]
+    filters = {}
+    for path in sorted((bundle_dir / "filter").glob("*.pf_filter")):  # none without filters
+        name, values = _read_pagefind_file(path)
+        path.unlink()
+        filters[path.stem] = _write_pagefind_file(bundle_dir / "filter", "{}.pf_filter", [name, sorted(values)], 7)
+    meta_path = bundle_dir / f"pagefind.{index['hash']}.pf_meta"
+    meta = _read_pagefind_file(meta_path)
+    meta_path.unlink()
+    meta[3] = sorted([name, filters[chunk]] for name, chunk in meta[3])  # [filter name, its file]
+    index["hash"] = _write_pagefind_file(bundle_dir, "pagefind.{}.pf_meta", meta, 10)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_SIGNATURE = b"pagefind_dcd"  # what Pagefind's files start with, once gunzipped
+
+
+def _read_pagefind_file(path: Path) -> list:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise ValueError(f"{path} is not a file of Pagefind's")
+    value, end = _from_cbor(data, len(_SIGNATURE))
+    if end != len(data):
+        raise ValueError(f"{path} holds more than one value")
+    return value
+
+
+def _write_pagefind_file(folder: Path, pattern: str, value: list, digits: int) -> str:
+    data = _SIGNATURE + _to_cbor(value)
+    name = f"{LANGUAGE}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / pattern.format(name)).write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+# CBOR (RFC 8949) as Pagefind's metadata and filters use it: unsigned integers, text, arrays.
+_UNSIGNED, _TEXT, _ARRAY = 0, 3, 4
+
+
+def _from_cbor(data: bytes, at: int) -> tuple[int | str | list, int]:
+    kind, argument, at = _cbor_head(data, at)
+    if kind == _UNSIGNED:
+        return argument, at
+    if kind == _TEXT:
+        return data[at:at + argument].decode("utf-8"), at + argument
+    if kind != _ARRAY:
+        raise ValueError(f"CBOR major type {kind} is not in Pagefind's files")
+    items = []
+    for _position in range(argument):
+        item, at = _from_cbor(data, at)
+        items.append(item)
+    return items, at
+
+
+def _cbor_head(data: bytes, at: int) -> tuple[int, int, int]:
+    kind, short = data[at] >> 5, data[at] & 0x1F
+    if short < 24:
+        return kind, short, at + 1
+    size = 1 << (short - 24)  # 24 to 27: the argument is in the next 1, 2, 4 or 8 bytes
+    return kind, int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _to_cbor(value: int | str | list) -> bytes:
+    if isinstance(value, int):
+        return _cbor_head_bytes(_UNSIGNED, value)
+    if isinstance(value, str):
+        text = value.encode("utf-8")
+        return _cbor_head_bytes(_TEXT, len(text)) + text
+    return _cbor_head_bytes(_ARRAY, len(value)) + b"".join(map(_to_cbor, value))
+
+
+def _cbor_head_bytes(kind: int, argument: int) -> bytes:
+    """The shortest head, as Pagefind writes it."""
+    if argument < 24:
+        return bytes([kind << 5 | argument])
+    size = next(size for size in (1, 2, 4, 8) if argument < 1 << (8 * size))
+    return bytes([kind << 5 | (24 + size.bit_length() - 1)]) + argument.to_bytes(size, "big")

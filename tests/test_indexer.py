@@ -1,5 +1,5 @@
-"""The search index's own process: the same bundle as indexing in the build's process, failures reported,
-nothing left running or on disk after a failed build."""
+"""The search index's own process: the same bundle as updating it in the build's process, failures reported,
+nothing left running or on disk after a failed build, the previous bundle untouched by a killed one."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from mkdocs.config import load_config
 
 from conftest import REPO
 from generator import search
-from generator.indexer import Indexer
-from generator.search import published, record_draft, write_index
+from generator.indexer import Indexer, update_bundle
+from generator.search import published, record_draft, site_drafts
 from generator.site import load_site
 from generator.vietnamese import VIETNAM
 
@@ -37,8 +37,8 @@ def indexer_processes(scratch: Path) -> list[str]:
     return found
 
 
-def fragments(bundle: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in (bundle / "fragment").iterdir()}
+def files(bundle: Path) -> dict[str, bytes]:
+    return {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
 
 
 @pytest.fixture
@@ -53,22 +53,23 @@ def scratch(tmp_path, monkeypatch) -> Path:
 def test_the_process_writes_the_bundle_the_build_process_would(tmp_path, scratch):
     site = load_site(REPO / "content", NOW)  # the sample bulletins
     indexer = Indexer(tmp_path / "process", 1000)
-    for bulletin in published(site):  # as the plugin hands them over
-        indexer.add(record_draft(bulletin, site.registries.tree, site.people, site.campaigns_of(bulletin)),
-                    bulletin.body)
+    for draft in site_drafts(site):  # as the plugin hands them over
+        indexer.add(draft)
     stats = indexer.finish()
-    direct = write_index(search.site_records(site, {}), tmp_path / "direct")
-    assert (stats.pages, stats.words, stats.variants) == (direct.pages, direct.words, direct.variants) > (0, 0, 0)
-    assert fragments(tmp_path / "process") == fragments(tmp_path / "direct")
+    (tmp_path / "pages").mkdir()
+    direct = update_bundle(site_drafts(site), str(tmp_path / "pages"), tmp_path / "direct")
+    assert (stats.pages, stats.words, stats.variants, stats.parts) == (
+        direct.pages, direct.words, direct.variants, direct.parts) > (0, 0, 0, 0)
+    assert files(tmp_path / "process") == files(tmp_path / "direct")  # byte for byte
     assert not any(scratch.iterdir())
 
 
 def test_a_failure_in_the_process_is_reported_with_what_went_wrong(tmp_path, scratch):
     site = load_site(REPO / "content", NOW)
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
-    indexer = Indexer(tmp_path / "a-file" / "pagefind", 1000)  # Pagefind cannot write there
-    indexer.add(record_draft(published(site)[0], site.registries.tree, site.people), "<p>Nội dung</p>")
-    with pytest.raises(RuntimeError, match="Pagefind stopped"):
+    indexer = Indexer(tmp_path / "a-file" / "pagefind", 1000)  # no bundle can be written there
+    indexer.add(record_draft(published(site)[0], site.registries.tree, site.people))
+    with pytest.raises(RuntimeError, match="Not a directory: .*a-file/pagefind"):
         indexer.finish()
     assert not any(scratch.iterdir())
 
@@ -88,14 +89,15 @@ def test_a_failed_build_stops_the_process_and_leaves_no_pages_behind(site_dir, s
     assert config.plugins["bulletins"].indexer is None
 
 
-def test_the_log_says_how_long_pagefind_took_and_how_long_the_build_waited(site_dir, caplog):
+def test_the_log_says_how_many_parts_were_kept_and_indexed_and_how_long_it_took(site_dir, caplog):
     site_dir.add("bulletins/a.md", title="Bản tin Alpha")
     caplog.set_level("INFO")
     site_dir.build()
-    said = next(record.getMessage() for record in caplog.records if "indexed by Pagefind" in record.getMessage())
-    assert said.startswith("generator: search: 1 bulletins indexed by Pagefind in ")
-    entry = json.loads((site_dir.site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(language["page_count"] for language in entry["languages"].values()) == 1
+    said = next(record.getMessage() for record in caplog.records if "indexed again" in record.getMessage())
+    assert said.startswith("generator: search: 1 parts, 0 kept from the last build, 1 indexed again (1 bulletins) in ")
+    assert "alongside the pages; the build waited " in said
+    parts = json.loads((site_dir.site / "pagefind/parts.json").read_text(encoding="utf-8"))["parts"]
+    assert [part["pages"] for part in parts] == [1]
 
 
 KILLED_BUILD = """
@@ -109,7 +111,7 @@ search.RAM_FOLDER = sys.argv[1]
 site = load_site(search.Path(sys.argv[2]), datetime(2030, 1, 1, tzinfo=VIETNAM))
 indexer = Indexer(search.Path(sys.argv[3]), 1000)
 bulletin = search.published(site)[0]
-indexer.add(search.record_draft(bulletin, site.registries.tree, site.people), bulletin.body)
+indexer.add(search.record_draft(bulletin, site.registries.tree, site.people))
 print("sent", flush=True)
 time.sleep(60)
 """

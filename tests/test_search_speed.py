@@ -26,7 +26,7 @@ def test_the_memory_folder_is_used_only_with_room_for_twice_the_pages(tmp_path, 
 
 
 def test_pagefind_indexes_the_same_pages_from_the_memory_folder_or_the_default_one(tmp_path, monkeypatch):
-    records = list(site_records(load_site(REPO / "content", NOW), {}))  # the sample bulletins
+    records = list(site_records(load_site(REPO / "content", NOW)))  # the sample bulletins
     memory = tmp_path / "memory"
     memory.mkdir()
     monkeypatch.setattr(search, "RAM_FOLDER", str(memory))
@@ -47,6 +47,5 @@ def test_the_size_bound_holds_for_the_costliest_text(site_dir):
                  participants=[f"Đặng Đức Độ {number}, Phó Bí thư Đảng ủy Khối Cơ quan Dân Chính Đảng" for number in range(6)])
     site_dir.add("bulletins/b.md", title="Ngắn", body="")
     site = load_site(site_dir.content, NOW)
-    bodies = {"bulletins/a.md": f"<p>{body}</p>"}  # the bound is taken before MkDocs renders the Markdown
-    made = sum(len(record.page().encode()) for record in site_records(site, bodies))
+    made = sum(len(record.page().encode()) for record in site_records(site))
     assert made <= pages_size_bound(site)

@@ -1,5 +1,6 @@
-"""The search index's process fed from MkDocs' hooks: started with the files, handed each published bulletin
-as MkDocs renders it, waited for after the build, stopped by a failed one."""
+"""The search index's process fed from MkDocs' hooks: started with the files and handed every published bulletin
+at once (a record's text is made from its Markdown, not from what MkDocs renders), waited for after the build,
+stopped by a failed one."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from mkdocs.plugins import get_plugin_logger
 from ..content import Bulletin
 from ..i18n import _
 from ..indexer import Indexer
-from ..search import BUNDLE_DIR, pages_size_bound, published, record_draft
+from ..search import BUNDLE_DIR, pages_size_bound, site_drafts
 from ..site import Site
 from .problems import plugin_error
 
@@ -21,41 +22,32 @@ class Indexing:
     """One build's indexing, if it indexes at all."""
 
     def __init__(self):
-        self.site: Site | None = None
         self.indexer: Indexer | None = None
-        self.unindexed: dict[str, Bulletin] = {}  # published bulletins not yet handed to the indexer, by path
 
     def start(self, site: Site, site_dir: str, keep_index: bool) -> None:
-        """Start the search index's process, unless ``keep_index`` (a dirty preview) and there is one.
+        """Start the search index's process and hand it every published bulletin, unless ``keep_index`` (a dirty
+        preview) and there is an index.
 
         A dirty preview indexes once, at its first build: a save then shows in seconds, and search finds
-        the text as it was when the preview started. A dirty ``mkdocs build`` indexes again: a bulletin made a
-        draft since the last build must leave site/pagefind/.
+        the text as it was when the preview started. A dirty ``mkdocs build`` updates the index: a bulletin made a
+        draft since the last build must leave site/pagefind/, and the parts nothing changed in are kept.
         """
         bundle = Path(site_dir) / BUNDLE_DIR
         if keep_index and bundle.is_dir():
             return
-        self.site = site
-        self.unindexed = {bulletin.path: bulletin for bulletin in published(site)}
         self.indexer = Indexer(bundle, pages_size_bound(site))
-
-    def rendered(self, bulletin: Bulletin, html: str) -> None:
-        """A bulletin's HTML, as MkDocs rendered it: indexed if it is published and not indexed yet."""
-        if self.indexer is not None and self.unindexed.pop(bulletin.path, None):
-            self._index(bulletin, html)
-
-    def all_rendered(self) -> None:
-        """Every page's Markdown is rendered: the bulletins MkDocs did not render (``--dirty``) are indexed
-        as Markdown and the index is written while MkDocs renders the templates."""
-        if self.indexer is None:
-            return
-        for bulletin in self.unindexed.values():
-            self._index(bulletin, bulletin.body)
-        self.unindexed = {}
+        for draft in site_drafts(site):
+            self.indexer.add(draft)
         self.indexer.close()
 
+    def rendered(self, bulletin: Bulletin, html: str) -> None:
+        """Nothing to do: kept until ``plugin.py``'s ``on_page_content`` stops calling it."""
+
+    def all_rendered(self) -> None:
+        """Nothing to do: kept until ``plugin.py``'s ``on_env`` stops calling it."""
+
     def finish(self) -> None:
-        """Wait for ``pagefind/`` to be complete, and say how long it took."""
+        """Wait for ``pagefind/`` to be complete, and say how much of it was indexed again and how long it took."""
         indexer, self.indexer = self.indexer, None
         if indexer is None:
             return
@@ -63,17 +55,12 @@ class Indexing:
             stats = indexer.finish()
         except Exception as error:
             raise plugin_error(_("the search index could not be written: {error}").format(error=error)) from error
-        log.info(_("search: {pages} bulletins indexed by Pagefind in {seconds} s, alongside the pages; the build "
-                   "waited {waited} s for it. {variants} of {words} words are also indexed as typed without đ or "
-                   "with the tone moved").format(pages=stats.pages, seconds=f"{stats.seconds:.1f}",
-                                                  waited=f"{indexer.waited:.1f}", variants=stats.variants,
-                                                  words=stats.words))
+        log.info(_("search: {parts} parts, {kept} kept from the last build, {indexed} indexed again ({pages} "
+                   "bulletins) in {seconds} s, alongside the pages; the build waited {waited} s for it").format(
+            parts=stats.parts, kept=stats.kept, indexed=stats.parts - stats.kept, pages=stats.pages,
+            seconds=f"{stats.seconds:.1f}", waited=f"{indexer.waited:.1f}"))
 
     def abort(self) -> None:
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abort()
-
-    def _index(self, bulletin: Bulletin, body: str) -> None:
-        site = self.site
-        self.indexer.add(record_draft(bulletin, site.registries.tree, site.people, site.campaigns_of(bulletin)), body)

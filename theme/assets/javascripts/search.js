@@ -88,34 +88,79 @@ export function excerptRange(words, marked, from) {
   return { start: best.start, end: Math.min(words.length, best.start + EXCERPT_WORDS) };
 }
 
-/** Pagefind from the bundle at ``bundle``, for a site whose root is ``base`` (both URLs). */
+/**
+ * The search index in the bundle at ``bundle``, for a site whose root is ``base`` (both URLs): one Pagefind
+ * instance per part (parts.json lists them, newest first: generator/indexer.py), with the same options.
+ *
+ * All run on the page's thread, where pagefind.js keeps one WebAssembly module for every instance it makes. A
+ * part's folder has a stub in place of the WebAssembly file (12 bytes, not 68 KB): an instance fetches the file
+ * of its folder, and pagefind.js takes it without a look once the module runs. So the loader, a one-page index
+ * with the real file, is opened first and its module awaited; then the parts.
+ */
 export async function openIndex(bundle, base) {
   const pagefind = await import(new URL("pagefind.js", bundle).href);
-  await pagefind.options({ baseUrl: new URL(base).pathname, ranking: { metaWeights: SHOWN_ONLY } });
-  return pagefind;
+  const listing = await (await fetch(new URL("parts.json", bundle))).json();
+  const open = (folder) => pagefind.createInstance({
+    basePath: new URL(`${folder}/`, bundle).pathname,
+    baseUrl: new URL(base).pathname,
+    noWorker: true,
+    metaCacheTag: folder, // a folder's name is a digest of what it holds: its files never change
+    ranking: { metaWeights: SHOWN_ONLY },
+  });
+  await open(listing.loader).filters(); // resolves once the loader's WebAssembly runs
+  return listing.parts.map((part) => open(part.folder));
+}
+
+/** One search in every part: its results, newest part's first, each with a key no other part's result has. */
+async function searchParts(parts, query, options) {
+  const answering = query ? await partsAnswering(parts, query) : parts.map(() => true);
+  const answers = await Promise.all(parts.map((part, index) => (answering[index] ? part.search(query, options) : null)));
+  return answers.flatMap((answer, index) => (answer ? answer.results : [])
+    .map((result) => ({ key: `${index} ${result.id}`, result })));
 }
 
 /**
- * Pagefind results, exact-diacritic matches first, then the others; within each, by relevance, and
- * newer first where relevance is the same to two significant digits.
+ * Which parts may answer ``query``. A word Pagefind's index does not hold is not left out of a query: Pagefind looks
+ * for shorter words instead (``trieu`` finds ``trì``). In one index that happens to a word no bulletin holds; a part
+ * lacking a word other parts hold would answer with such near misses, and one index would not. So a part answers
+ * only if it holds, whole, every word some part holds whole (the word in quotes finds something there). The words'
+ * chunks are the ones the query fetches anyway.
  */
-export async function rankedSearch(pagefind, query, filters) {
-  if (!query) return (await pagefind.search(null, { filters, sort: { date: "desc" } })).results;
-  await pagefind.options({ exactDiacritics: true });
-  const exact = await pagefind.search(query, { filters });
-  await pagefind.options({ exactDiacritics: false });
-  const all = await pagefind.search(query, { filters });
-  const byDate = await pagefind.search(query, { filters, sort: { date: "desc" } });
-  const age = new Map(byDate.results.map((result, rank) => [result.id, rank]));
-  const found = new Set(all.results.map((result) => result.id));
-  const first = new Set(exact.results.map((result) => result.id).filter((id) => found.has(id)));
-  const order = (results) => results
-    .map((result) => ({ result, relevance: Number(result.score.toPrecision(2)), age: age.get(result.id) }))
+async function partsAnswering(parts, query) {
+  const words = query.split(" ");
+  const holds = await Promise.all(parts.map((part) => Promise.all(words
+    .map(async (word) => (await part.search(`"${word}"`)).results.length > 0))));
+  const held = words.map((word, index) => holds.some((part) => part[index]));
+  return holds.map((part) => part.every((holding, index) => holding || !held[index]));
+}
+
+async function setOptions(parts, options) {
+  await Promise.all(parts.map((part) => part.options(options)));
+}
+
+/**
+ * Results from every part of the index: with no query, newest first (the parts cover successive dates, newest
+ * first). Else exact-diacritic matches first, then the others; within each, by relevance, and newer first where
+ * relevance is the same to two significant digits. (Relevance is each part's own: a word's rarity is counted
+ * within its part.)
+ */
+export async function rankedSearch(parts, query, filters) {
+  const byDate = await searchParts(parts, query || null, { filters, sort: { date: "desc" } });
+  if (!query) return byDate.map((entry) => entry.result);
+  await setOptions(parts, { exactDiacritics: true });
+  const exact = await searchParts(parts, query, { filters });
+  await setOptions(parts, { exactDiacritics: false });
+  const all = await searchParts(parts, query, { filters });
+  const age = new Map(byDate.map((entry, rank) => [entry.key, rank]));
+  const found = new Set(all.map((entry) => entry.key));
+  const first = new Set(exact.map((entry) => entry.key).filter((key) => found.has(key)));
+  const order = (entries) => entries
+    .map((entry) => ({ result: entry.result, relevance: Number(entry.result.score.toPrecision(2)), age: age.get(entry.key) }))
     .sort((a, b) => b.relevance - a.relevance || a.age - b.age)
     .map((entry) => entry.result);
   return [
-    ...order(exact.results.filter((result) => first.has(result.id))),
-    ...order(all.results.filter((result) => !first.has(result.id))),
+    ...order(exact.filter((entry) => first.has(entry.key))),
+    ...order(all.filter((entry) => !first.has(entry.key))),
   ];
 }
 
@@ -284,7 +329,7 @@ class SearchPage {
     let typedEarly = false;
     const early = () => { typedEarly = true; };
     this.form.q.addEventListener("input", early);
-    this.pagefind = await openIndex(new URL(this.form.dataset.bundle, document.baseURI),
+    this.parts = await openIndex(new URL(this.form.dataset.bundle, document.baseURI),
       new URL(this.form.dataset.base, document.baseURI));
     this.form.q.removeEventListener("input", early);
     const typed = this.form.q.value;
@@ -358,7 +403,7 @@ class SearchPage {
     this.status.textContent = "Đang tìm…";
     this.queue = this.queue.then(async () => {
       if (generation !== this.generation) return;
-      const results = await rankedSearch(this.pagefind, query, filters);
+      const results = await rankedSearch(this.parts, query, filters);
       if (generation !== this.generation) return;
       this.results = results;
       this.shown = 0;
