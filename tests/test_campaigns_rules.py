@@ -12,11 +12,11 @@ from generator.site import load_site
 from test_campaigns import NQTW4, at, entry, nqtw4, standings
 
 
-def campaigns_file(site_dir, text: str, *bulletins) -> tuple[list[str], list[str]]:
-    """The ids of the campaigns ``campaigns.yml`` holds, and every problem said of it and of ``bulletins``."""
+def campaigns_file(site_dir, text: str) -> tuple[list[str], list[str]]:
+    """The ids of the campaigns ``campaigns.yml`` holds with this text, and every problem said of it."""
     site_dir.write("campaigns.yml", text)
     registries, _problems = load_registries(site_dir.content)
-    campaigns, problems = load_campaigns(site_dir.content, registries, bulletins)
+    campaigns, problems = load_campaigns(site_dir.content, registries, [])
     return [campaign.id for campaign in campaigns], [str(problem) for problem in problems]
 
 
@@ -154,7 +154,6 @@ def test_a_bulletin_naming_a_campaign_of_a_site_without_any_is_told_where_to_add
     assert [str(problem) for problem in error.value.problems] == [
         'bulletins/a.md:5: campaign: unknown campaign "nam-2012" (Use an id from campaigns.yml, or add the campaign '
         "there)"]
-
 
 
 def test_an_editor_is_told_in_vietnamese_by_default(site_dir, monkeypatch):
