@@ -77,6 +77,11 @@ def test_the_colon_of_a_list_may_follow_another_colon_in_its_sentence():
         ("shortcomings", "những hạn chế:", ["Họp muộn", "Ghi chép thiếu"])]
 
 
+def test_a_verb_of_saying_before_the_signpost_leaves_the_list_a_list():
+    assert proposed("Đồng chí Bí thư cho biết những hạn chế của chi bộ là: họp muộn; ghi chép thiếu.") == [
+        ("shortcomings", "những hạn chế của chi bộ là:", ["Họp muộn", "Ghi chép thiếu"])]
+
+
 def test_a_lead_runs_from_its_part_s_signpost_not_from_an_earlier_one():
     assert proposed("Từ những hạn chế đó, chi bộ đề ra các giải pháp khắc phục: tăng cường kiểm tra.") == [
         ("remedies", "các giải pháp khắc phục:", ["Tăng cường kiểm tra"])]
