@@ -2,7 +2,8 @@
 
 ``ReadCache`` keeps each bulletin as read by an earlier build while its file and the registries are
 unchanged, so a rebuild parses only what was edited. ``Fingerprints`` remembers what each page
-showed at the last build, so only pages whose content changed are rendered again.
+showed at the last build, so only pages whose content changed are rendered again; as digests, it is what a build
+leaves for the next process (``buildcache``).
 """
 
 from __future__ import annotations
@@ -30,24 +31,36 @@ def _stamp(path: str | Path) -> tuple[int, int, int] | None:
 
 
 class ReadCache:
-    """Bulletins by path, reused while size, modification time and inode of the file are the same."""
+    """Bulletins by path, reused while size, modification time and inode of the file are the same.
+
+    Kept across the rebuilds of a preview, and pickled between builds (``buildcache.StoredCache``); ``changed``
+    says whether the last build read anything anew or no longer had a file, so an unchanged cache is not
+    written again.
+    """
 
     def __init__(self):
         self._entries: dict[str, tuple[Hashable, tuple[Bulletin | None, list[Problem]]]] = {}
+        self.changed = True
 
     def reader(self, content_dir: Path) -> Reader:
         """A ``read_bulletin`` for one build; a change to either registry invalidates every entry."""
         registries = (_stamp(content_dir / UNITS_FILE), _stamp(content_dir / TOPICS_FILE))
+        previous, self._entries, self.changed = self._entries, {}, False
 
         def read(folder: Path, path: str, found: Registries) -> tuple[Bulletin | None, list[Problem]]:
             key = (registries, _stamp(os.path.join(folder, path)))  # not pathlib: 10,000 joins per rebuild
-            entry = self._entries.get(path)
+            entry = previous.get(path)
             if entry is None or entry[0] != key:
                 entry = (key, read_bulletin(folder, path, found))
-                self._entries[path] = entry
+                self.changed = True
+            self._entries[path] = entry
             return entry[1]
 
         return read
+
+    def __getstate__(self) -> dict:
+        """What a later build reads: the entries of the files this build read (ones gone since are dropped)."""
+        return {"_entries": self._entries, "changed": False}
 
 
 def digest(*parts: object) -> bytes:
@@ -125,6 +138,30 @@ class Fingerprints:
         """A build failed part-way, so pages it recorded may not have been written: the next build writes every
         page again, and still deletes those of bulletins gone since the last build that ended."""
         self._current = dict.fromkeys(self._previous.keys() | self._current.keys(), _NOTHING)
+
+    def digests(self) -> dict[str, str]:
+        """What each page recorded in this build shows, as digests that another process can compare with."""
+        return {key: digest(value).hex() for key, value in self._current.items()}
+
+    def restore(self, digests: dict[str, str]) -> None:
+        """Take ``digests`` (from ``digests()`` in an earlier process) as the previous build, if this process
+        has none of its own."""
+        if not self._previous:
+            self._previous = {key: _Stored(value) for key, value in digests.items()}
+
+
+class _Stored:
+    """What a page showed, as a digest made by another process: equal to the values with that digest."""
+
+    __slots__ = ("digest",)
+
+    def __init__(self, digest_hex: str):
+        self.digest = digest_hex
+
+    def __eq__(self, value: object) -> bool:
+        return digest(value).hex() == self.digest
+
+    __hash__ = None
 
 
 _NOTHING = object()  # what a page showed before it existed, or before a failed build: equal to no value

@@ -18,6 +18,7 @@ from .adapter.caches import Rendering, kept_from_collector, release_memory
 from .adapter.config import BulletinsConfig, fit_config_to, prepare_config
 from .adapter.indexing import Indexing
 from .adapter.pages import GeneratedPages, Tracked, site_token
+from .adapter.persist import Persistence, load_read_caches
 from .adapter.preview import serve
 from .adapter.problems import Problems, plugin_error
 from .errors import ContentError
@@ -35,9 +36,11 @@ from .vietnamese import VIETNAM
 
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def __init__(self):
-        # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin that has on_startup).
-        self.cache = ReadCache()
-        self.reading_cache = ReadingCache()
+        # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin that has on_startup), and from
+        # one build to the next in the project's cache folder (read at the first build).
+        self.cache: ReadCache | None = None
+        self.reading_cache: ReadingCache | None = None
+        self.persistence = Persistence()
         self.feed_entries: PerBulletin[str] = PerBulletin()
         self.rendering = Rendering()
         self.pages = GeneratedPages()
@@ -81,6 +84,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def _read_site(self, config: MkDocsConfig) -> None:
         prepare_config(config)
+        if self.cache is None:
+            self.cache, self.reading_cache = load_read_caches(config)
         self.rendering.next_build()
         content_dir = Path(config.docs_dir)
         self.problems.next_build()
@@ -103,13 +108,16 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 raise plugin_error(str(error)) from None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Empty ``site/`` in the background: MkDocs, cleaning it next, then finds nothing to delete."""
-        if not self.dirty:
+        """Take the state an earlier build left in ``site/``; empty it in the background unless a dirty build can
+        start from it: MkDocs, cleaning it next, then finds nothing to delete."""
+        self.persistence.start(config, self.serving, self.dirty)
+        if not self.dirty or self.persistence.starts_afresh:
             self.sweeper = Sweeper(Path(config.site_dir))
             self.sweeper.start()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Put the plugin's pages in place of the content's and beside them, then start the search index."""
+        self.persistence.restore(self.pages.fingerprints, files)
         self.pages.add_to(files, config, self.feeds.files, self.problems.stop)
         self.indexing.start(self.site, config.site_dir, keep_index=self.serving and self.dirty)
         return files
@@ -140,10 +148,16 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page's Markdown is rendered now: the search index gets the rest and is written while MkDocs
-        renders the templates (compiled once per process)."""
+        renders the templates (compiled once per process). A dirty build removes what it will write."""
         self.rendering.prepare(env)
         self.indexing.all_rendered()
+        self.persistence.clear_way(files)
         return env
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """``sitemap.xml`` and ``404.html`` are written on every build: as new files (see ``clear_way``)."""
+        self.persistence.clear_template(template_name)
+        return output_content
 
     @event_priority(50)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -154,6 +168,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self._finish_sweep()
         release_memory(self.serving)
         self.indexing.finish()
+        self.persistence.finish(self.pages.fingerprints, config, (self.cache, self.reading_cache))
 
     def on_build_error(self, error: Exception) -> None:
         """A failed build leaves no indexer or sweep running, the next one writes every page again, and the

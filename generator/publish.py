@@ -2,6 +2,9 @@
 
 Validate, build into a fresh folder beside DEST, check every internal link and image, then swap the new
 folder in with a rename, keeping the old site as ``DEST.previous``. On any failure DEST is untouched.
+A republish starts from a copy of DEST made of hard links and builds into it with ``--dirty``, writing only
+what changed, as new files; bulletins read and links checked by earlier runs are reused where their files are
+unchanged (``buildcache``).
 Two publishes at once are refused by a lock. The build runs MkDocs in a child process, so this module,
 like the rest of the core, does not import MkDocs.
 """
@@ -26,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from .buildcache import CACHE_FOLDER, STATE_FILE, StoredCache, load_read_cache, program_key
 from .errors import ContentError
 from .i18n import _, ngettext
 from .site import load_site
@@ -54,12 +58,16 @@ class PublishError(Exception):
 def publish(config_file: Path, dest: Path, log=print) -> None:
     """Build the site of ``config_file`` and put it at ``dest``; raise ``PublishError`` on any failure."""
     dest = dest.resolve()
+    cache = config_file.resolve().parent / CACHE_FOLDER
     with _lock(dest):
-        _check(config_file)
+        _check(config_file, cache)
         fresh = dest.with_name(f"{dest.name}.new-{os.getpid()}")
         try:
-            _build(config_file, fresh)
-            broken = broken_links(fresh)
+            _build(config_file, fresh, dirty=_copy_of_live_site(dest, fresh))
+            links = StoredCache(cache, "links", program_key())
+            checked = PageLinks(links.load())
+            broken = broken_links(fresh, checked)
+            links.save(checked.kept())
             if broken:
                 raise PublishError(Step.LINKS, _broken_message(broken))
             _swap(fresh, dest)
@@ -70,6 +78,20 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
         log(_("Published {dest} (the previous site is in {previous})").format(dest=dest, previous=previous.name))
     else:
         log(_("Published {dest}").format(dest=dest))
+
+
+def _copy_of_live_site(dest: Path, fresh: Path) -> bool:
+    """Start the new site as a copy of the live one made of hard links, when a build that ended left it: the
+    build then writes only what changed, each file as a new one (``adapter/persist.py``), so no file of the live
+    site is written. False (the new site starts empty) where that cannot be."""
+    if not (dest / STATE_FILE).is_file():
+        return False
+    try:
+        shutil.copytree(dest, fresh, symlinks=True, copy_function=os.link)
+    except (OSError, shutil.Error):  # another file system, or one without hard links
+        shutil.rmtree(fresh, ignore_errors=True)
+        return False
+    return True
 
 
 @contextmanager
@@ -105,10 +127,12 @@ def _locked_message(dest: Path, holder: str) -> str:
     return _("another publish to {dest} is running; wait for it to finish, then try again").format(dest=dest)
 
 
-def _check(config_file: Path) -> None:
+def _check(config_file: Path, cache: Path) -> None:
+    """Read and check the content, from the bulletins the last build kept where their files are unchanged."""
     content_dir = _docs_dir(config_file)
+    read = load_read_cache(cache).reader(content_dir)
     try:
-        load_site(content_dir, datetime.now(VIETNAM))
+        load_site(content_dir, datetime.now(VIETNAM), read=read)
     except ContentError as error:
         raise PublishError(Step.CHECK, _("the content has errors:\n{report}").format(report=error.report())) from None
 
@@ -134,8 +158,9 @@ def _docs_dir(config_file: Path) -> Path:
     return (config_file.parent / str(config.get("docs_dir", "docs"))).resolve()
 
 
-def _build(config_file: Path, site: Path) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(config_file), "-d", str(site)]
+def _build(config_file: Path, site: Path, dirty: bool) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty" if dirty else "--clean", "-q", "-f",
+               str(config_file), "-d", str(site)]
     result = subprocess.run(command, capture_output=True, text=True, cwd=config_file.parent)
     if result.returncode != 0:
         raise PublishError(Step.BUILD, _("mkdocs build failed:\n{output}")
@@ -200,28 +225,68 @@ class _Links(HTMLParser):
                 self.links.append(value)
 
 
-def broken_links(site: Path) -> list[str]:
+class PageLinks:
+    """Each page's internal links with the paths they lead to, kept by the page file's size, modification time
+    and inode: a republish starts from hard links to the live site's files, so it parses only the pages it
+    wrote."""
+
+    def __init__(self, kept: dict | None = None):
+        self._kept: dict[str, tuple[tuple, tuple[tuple[str, str], ...]]] = kept or {}
+        self._seen: dict[str, tuple[tuple, tuple[tuple[str, str], ...]]] = {}
+
+    def of(self, site: Path, page: str) -> tuple[tuple[str, str], ...]:
+        """``(link, target)`` for each internal link of ``page`` (a path in ``site``), ``target`` being the
+        path it leads to in the site, or ``..`` for one that leads out of it."""
+        status = os.stat(site / page)
+        stamp = (status.st_size, status.st_mtime_ns, status.st_ino)
+        kept = self._kept.get(page)
+        if kept is None or kept[0] != stamp:
+            parser = _Links()
+            parser.feed((site / page).read_text(encoding="utf-8", errors="replace"))
+            folder = posixpath.dirname(page)
+            kept = (stamp, tuple((link, target) for link in dict.fromkeys(parser.links)
+                                 if (target := _target(folder, link)) is not None))
+        self._seen[page] = kept
+        return kept[1]
+
+    def kept(self) -> dict:
+        """What a later check can reuse: the pages this one read."""
+        return self._seen
+
+
+def broken_links(site: Path, links: PageLinks | None = None) -> list[str]:
     """``page: link`` for every internal link or image in ``site`` whose target is not there."""
+    links = links or PageLinks()
+    files = _files(site)
     broken = []
-    for page in sorted(site.rglob("*.html")):
-        if page.name == "404.html" and page.parent == site:
+    for page in sorted(path for path in files if path.endswith(".html")):
+        if page == "404.html":
             continue  # served at any depth, with links made for the site root
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
-        relative = page.relative_to(site).as_posix()
-        for link in dict.fromkeys(parser.links):
-            if not _target_exists(site, posixpath.dirname(relative), link):
-                broken.append(f"{relative}: {link}")
+        broken += [f"{page}: {link}" for link, target in links.of(site, page) if not _exists(files, target)]
     return broken
 
 
-def _target_exists(site: Path, folder: str, link: str) -> bool:
+def _files(site: Path) -> set[str]:
+    """Every file in ``site``, as a path from its root."""
+    found = set()
+    for folder, _subfolders, names in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        found.update(name if relative == "." else f"{relative}/{name}" for name in names)
+    return found
+
+
+def _target(folder: str, link: str) -> str | None:
+    """The path in the site that ``link`` on a page in ``folder`` leads to; None for links that need no file
+    (outside links, ``mailto:``, an anchor on the same page)."""
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or not parts.path:
-        return True  # outside links, mailto:, and links to an anchor on the same page
+        return None
     path = unquote(parts.path)
     target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path))
-    if target.startswith(".."):
+    return ".." if target.startswith("..") else target
+
+
+def _exists(files: set[str], target: str) -> bool:
+    if target == "..":
         return False
-    candidate = site / target
-    return candidate.is_file() or (candidate / "index.html").is_file()
+    return target in files or posixpath.normpath(f"{target}/index.html") in files

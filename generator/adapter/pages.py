@@ -16,6 +16,7 @@ from ..content import Bulletin
 from ..errors import Problem
 from ..glossary import GLOSSARY_FILE
 from ..i18n import _
+from ..images import picture_size
 from ..incremental import Fingerprints, SharedReprs, digest
 from ..listings import ListingPage
 from ..preview import bulletin_error_page
@@ -160,12 +161,14 @@ class GeneratedPages:
         ListingOutsideNav(page.title, generated, config)
         files.append(generated)
 
-    def _shown_on_page(self, bulletin: Bulletin) -> tuple:
-        """Everything a bulletin's page shows besides its own text: names, status, links to other pages."""
+    def _shown_on_page(self, bulletin: Bulletin, docs_dir: str) -> tuple:
+        """Everything a bulletin's page shows besides its own text: names, status, links to other pages, the
+        size of its picture."""
         people = [self.site.people.url_by_key.get(person.key) for person in bulletin.participants]
         units = [self.shared(unit) for unit in bulletin.units]
         topics = [self.shared(topic) for topic in bulletin.topics]
-        return bulletin, units, topics, self.site.status(bulletin), self.reading.get(bulletin.path), people
+        picture = picture_size(Path(docs_dir, bulletin.image)) if bulletin.image else None
+        return bulletin, units, topics, self.site.status(bulletin), self.reading.get(bulletin.path), people, picture
 
     def _shown_on_listing(self, page: ListingPage) -> tuple:
         """What a listing page shows (every field of it); the parts its other pages (``trang/N/``) show too
@@ -180,7 +183,7 @@ class GeneratedPages:
         page objects: MkDocs makes a page object for every file it is not handed one with, and making 10,000
         of each was a tenth of a rebuild."""
         dest_uri = f"{bulletin.url}index.html"
-        changed = self._changed(dest_uri, *self._shown_on_page(bulletin))
+        changed = self._changed(dest_uri, *self._shown_on_page(bulletin, config.docs_dir))
         kept = self.bulletin_pages.get(bulletin.path)
         if changed or kept is None or (kept.src_dir, kept.dest_dir) != (original.src_dir, original.dest_dir):
             kept = Tracked(bulletin.path, original.src_dir, original.dest_dir, config.use_directory_urls,

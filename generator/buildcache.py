@@ -1,0 +1,141 @@
+"""What one build leaves for the next, so that a republish in a new process does only the work a change needs.
+
+Two things, each ignored unless it is whole and was made by this very program:
+
+- ``StoredCache``: a pickle in the project's cache folder (``.cache/bulletins/``), holding what is costly to
+  make again and depends only on files named in it (the bulletins as read and checked, the related lists);
+- the build's state in the output folder (``STATE_FILE``): a digest of what each page showed when it was written.
+  It describes that folder, so it travels with it (``bulletins publish`` starts from a copy of the live site), and
+  it is deleted when a build starts and written when one ends, so a build that was stopped leaves none.
+
+A cache that is missing, damaged, from another version of the program or of its dependencies, or cut short, reads
+as empty: the build then does everything, as from scratch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .incremental import ReadCache
+from .related import ReadingCache
+
+CACHE_FOLDER = Path(".cache", "bulletins")
+STATE_FILE = ".bulletins-build.json"
+# The distributions whose code decides what a page looks like, besides ours.
+_DEPENDENCIES = ("bulletins", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pagefind")
+
+
+@lru_cache(maxsize=1)
+def program_key() -> str:
+    """Changes with any file of the ``generator`` package or any version of what renders the pages."""
+    package = Path(__file__).parent
+    sources = sorted(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    return files_key(sources, package, extra=[_version(name) for name in _DEPENDENCIES])
+
+
+def files_key(files: Iterable[Path], root: Path, extra: Iterable[str] = ()) -> str:
+    """A digest of the files' names (relative to ``root``) and bytes, and of ``extra``."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for text in extra:
+        hasher.update(f"{text}\0".encode())
+    for path in files:
+        hasher.update(f"{path.relative_to(root).as_posix()}\0".encode())
+        hasher.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return hasher.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return f"{distribution} {metadata.version(distribution)}"
+    except metadata.PackageNotFoundError:
+        return f"{distribution} -"
+
+
+class StoredCache:
+    """One pickled value in ``folder``, under ``name``, valid for one ``key`` (the program's and its inputs')."""
+
+    def __init__(self, folder: Path, name: str, key: str):
+        self.path = folder / f"{name}.pickle"
+        self.key = key
+
+    def load(self) -> object | None:
+        """The value stored with this key, or None."""
+        try:
+            with open(self.path, "rb") as stored:
+                key, value = pickle.load(stored)
+        except Exception:  # missing, cut short, damaged, or from code that no longer exists
+            return None
+        return value if key == self.key else None
+
+    def save(self, value: object) -> None:
+        """Store ``value``; a reader sees the old file or the new one, never half of one."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_replacing(self.path, pickle.dumps((self.key, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _read_caches(folder: Path) -> StoredCache:
+    return StoredCache(folder, "read", program_key())
+
+
+def load_caches(folder: Path) -> tuple[ReadCache, ReadingCache]:
+    """The bulletins read and the related lists an earlier build kept in ``folder``, or empty ones."""
+    caches = _read_caches(folder).load()
+    if isinstance(caches, tuple) and len(caches) == 2 and isinstance(caches[0], ReadCache) \
+            and isinstance(caches[1], ReadingCache):
+        return caches
+    return ReadCache(), ReadingCache()
+
+
+def load_read_cache(folder: Path) -> ReadCache:
+    return load_caches(folder)[0]
+
+
+def save_caches(folder: Path, caches: tuple[ReadCache, ReadingCache]) -> None:
+    """Keep what a build read for the next, if it read anything anew."""
+    if caches[0].changed:
+        _read_caches(folder).save(caches)
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file and rename it to ``path``: the old file, if any, is replaced, never written
+    into (it may be a hard link to a file of the live site)."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def read_state(site_dir: Path, key: str) -> dict[str, str]:
+    """What each page of ``site_dir`` showed when it was written (digests by output path), if the build that
+    wrote them ended and had ``key``; else nothing."""
+    try:
+        state = json.loads((site_dir / STATE_FILE).read_text(encoding="utf-8"))
+        pages = state["pages"] if state["key"] == key else {}
+    except Exception:  # missing, damaged, or written by another program
+        return {}
+    return pages if isinstance(pages, dict) else {}
+
+
+def forget_state(site_dir: Path) -> None:
+    """A build starts: until it ends, the folder's pages are not what any state says."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(site_dir / STATE_FILE)
+
+
+def write_state(site_dir: Path, key: str, pages: Mapping[str, str]) -> None:
+    text = json.dumps({"key": key, "pages": dict(sorted(pages.items()))}, ensure_ascii=False, separators=(",", ":"))
+    write_replacing(site_dir / STATE_FILE, text.encode())
