@@ -4,7 +4,8 @@ Like the sample content: about 60 units in a three-level tree, 30 topics, three 
 participants each drawn from 2,000 people (half of them written with their role and unit), a summary, the
 review's findings on two bulletins in five, dates over 15 years, about 3% drafts. Body text comes from
 ../shared/corpora/vntc-20k.jsonl.gz when it is there (read at run time, never copied into the repository), else
-from generated sentences; past the corpus' 20,000 articles its texts come again under new titles ("…, kỳ 2").
+from generated sentences; past the corpus' end its texts come again under new titles ("…, kỳ 2"). The
+three articles holding raw HTML are left out.
 
     python bench/sitegen.py OUT_DIR N
 """
@@ -41,6 +42,8 @@ PLACES = ["Cơ quan Dân Chính Đảng", "Doanh nghiệp", "Lao động - Thư�
           "Ninh Kiều", "Bình Thủy", "Cái Răng", "Ô Môn", "Thốt Nốt", "Phong Điền", "Cờ Đỏ", "Vĩnh Thạnh"]
 TOPIC_WORDS = ["Kiểm điểm", "Tự phê bình", "Xây dựng Đảng", "Công tác cán bộ", "Kiểm tra, giám sát",
                "Học tập và làm theo Bác", "Dân vận", "Tuyên giáo", "Phòng chống tham nhũng", "Chuyển đổi số"]
+# Three articles of the corpus hold a web page's HTML, its pictures' links broken (bulletins publish stops).
+RAW_HTML = re.compile(r"<[a-zA-Z]")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WORDS = ("đảng viên chi bộ kiểm điểm phê bình tự phê bình hội nghị ban thường vụ cấp ủy nghị quyết trung ương "
          "khuyết điểm hạn chế giải pháp khắc phục tập thể cá nhân lãnh đạo chỉ đạo tư tưởng chính trị đạo đức "
@@ -91,6 +94,8 @@ def articles(rng: random.Random) -> Iterator[tuple[str, str]]:
             with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
                 for line in stream:
                     article = json.loads(line)
+                    if RAW_HTML.search(article["body"]):
+                        continue
                     title = article["title"].strip() or "Không tiêu đề"
                     yield (title if reading == 1 else f"{title}, kỳ {reading}"), article["body"]
     while True:
