@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.i18n import _, language, ngettext
+from generator.i18n import _, language, ngettext, translations
 
 SINGULAR = "and {count} more field that appears twice from here on"
 PLURAL = "and {count} more fields that appear twice from here on"
@@ -32,3 +32,8 @@ def test_vietnamese_has_one_form_whatever_the_count(monkeypatch, count):
 def test_english_chooses_the_singular_for_one_and_the_plural_otherwise(monkeypatch, count, form):
     monkeypatch.setenv("BULLETINS_LANG", "en")
     assert ngettext(SINGULAR, PLURAL, count) == form
+
+
+def test_a_language_without_a_catalog_says_the_msgids():
+    assert translations("fr").gettext("warning") == "warning"
+    assert translations("fr").ngettext(SINGULAR, PLURAL, 2) == PLURAL
