@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from .adapter.caches import Rendering, kept_from_collector, release_memory
 from .adapter.config import BulletinsConfig, fit_config_to, prepare_config
 from .adapter.indexing import Indexing
-from .adapter.pages import GeneratedPages, Tracked, site_token
+from .adapter.pages import GeneratedPages, Tracked, site_token, sitemap
 from .adapter.persist import Persistence, load_read_caches
 from .adapter.preview import serve
 from .adapter.problems import Problems, plugin_error
@@ -66,7 +66,6 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
-        self.pages.keep_written = self.serving and self.dirty
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Watch with the system's file events, and never leave a browser waiting: MkDocs' server holds every
@@ -117,7 +116,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Put the plugin's pages in place of the content's and beside them, then start the search index."""
-        self.persistence.restore(self.pages.fingerprints, files)
+        restored = self.persistence.restore(self.pages.fingerprints, files)
+        self.pages.keep_written = restored or self.serving and self.dirty
         self.pages.add_to(files, config, self.feeds.files, self.problems.stop)
         self.indexing.start(self.site, config.site_dir, keep_index=self.serving and self.dirty)
         return files
@@ -155,9 +155,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return env
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """``sitemap.xml`` and ``404.html`` are written on every build: as new files (see ``clear_way``)."""
+        """``sitemap.xml`` and ``404.html`` are written on every build: as new files (see ``clear_way``). The
+        sitemap lists the pages a dirty build keeps too."""
         self.persistence.clear_template(template_name)
-        return output_content
+        return sitemap(self.pages.files, config.site_url) if template_name == "sitemap.xml" else output_content
 
     @event_priority(50)
     def on_post_build(self, config: MkDocsConfig) -> None:

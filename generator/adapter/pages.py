@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from html import escape
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from ..campaigns import CAMPAIGNS_FILE
 from ..content import Bulletin
@@ -30,13 +33,22 @@ REGISTRY_FILES = (UNITS_FILE, TOPICS_FILE, GLOSSARY_FILE, CAMPAIGNS_FILE)
 
 
 class Tracked(File):
-    """A page or file that a dirty build (``mkdocs serve --dirty``) writes again only when what it shows
-    changed; MkDocs' own test compares modification times, which says nothing about generated pages."""
+    """A page or file that a dirty build writes again only when what it shows changed; MkDocs' own test
+    compares modification times, which says nothing about generated pages.
+
+    A page that a dirty build keeps as written is ``kept``: no documentation page to MkDocs, which then makes no
+    page object for it, reads nothing and renders nothing (at 10,000 bulletins, making the page objects alone
+    took a second), yet finds it when another page links to it. ``sitemap`` lists it.
+    """
 
     changed = True
+    kept = False
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
+
+    def is_documentation_page(self) -> bool:
+        return not self.kept and super().is_documentation_page()
 
 
 class ListingOutsideNav(Page):
@@ -70,7 +82,8 @@ class GeneratedPages:
         self.reading: dict[str, Reading] = {}
         self.item_tokens: dict[str, str] = {}
         self.bulletin_pages: dict[str, Tracked] = {}  # by path, as handed to MkDocs at the last build
-        self.keep_written = False  # a dirty preview: an unchanged listing outside the nav keeps its file
+        self.keep_written = False  # a dirty build: an unchanged page outside the nav keeps its file
+        self.files: Files | None = None
 
     def next_build(self, site: Site, token: bytes, listings: list[ListingPage], reading: dict[str, Reading]) -> None:
         self.fingerprints.next_build()
@@ -83,6 +96,7 @@ class GeneratedPages:
         """Drop what is not published, give bulletins ASCII URLs, add listing pages, feeds and redirects; a
         preview shows a broken bulletin's problems at its address. ``stop`` makes the error of aliases in the
         way of other addresses."""
+        self.files = files
         self._drop_unpublished(files, config)
         self._add_error_pages(files, config)
         self._add_bulletins(files, config)
@@ -152,13 +166,10 @@ class GeneratedPages:
             files.append(self._track(Tracked.generated(config, src_uri, content=page.markdown),
                                      *self._shown_on_listing(page)))
             return
-        dest_uri = f"{page.url}index.html"
-        changed = self._changed(dest_uri, *self._shown_on_listing(page))
-        if not changed and self.keep_written and os.path.isfile(os.path.join(config.site_dir, dest_uri)):
-            return  # a preview keeps the page as written; MkDocs need not even walk past it
         generated = Tracked.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        generated.changed = changed
-        ListingOutsideNav(page.title, generated, config)
+        self._keep(generated, self._changed(generated.dest_uri, *self._shown_on_listing(page)))
+        if not generated.kept:
+            ListingOutsideNav(page.title, generated, config)
         files.append(generated)
 
     def _shown_on_page(self, bulletin: Bulletin, docs_dir: str) -> tuple:
@@ -188,8 +199,12 @@ class GeneratedPages:
         if changed or kept is None or (kept.src_dir, kept.dest_dir) != (original.src_dir, original.dest_dir):
             kept = Tracked(bulletin.path, original.src_dir, original.dest_dir, config.use_directory_urls,
                            dest_uri=dest_uri, inclusion=InclusionLevel.NOT_IN_NAV)
-        kept.changed = changed
+        self._keep(kept, changed)
         return kept
+
+    def _keep(self, page: Tracked, changed: bool) -> None:
+        page.changed = changed
+        page.kept = not changed and self.keep_written and os.path.isfile(page.abs_dest_path)
 
     def _track(self, file: Tracked, *shown) -> Tracked:
         file.changed = self._changed(file.dest_uri, *shown)
@@ -210,3 +225,18 @@ class GeneratedPages:
         for redirect in redirects:
             text = redirect.html(config.site_url)
             files.append(self._track(Tracked.generated(config, redirect.file, content=text), text))
+
+
+def sitemap(files: Files, site_url: str | None) -> str:
+    """``sitemap.xml``: MkDocs' own lists only the pages it renders in this build, not those a dirty build keeps.
+    Every page's address is the site's address and the page's, as MkDocs makes it (``Page.canonical_url``); the
+    date is the build's, as MkDocs gives every page."""
+    entries = []
+    if site_url:
+        base = site_url if site_url.endswith("/") else f"{site_url}/"
+        lastmod = get_build_date()
+        pages = [file for file in files if getattr(file, "kept", False) or file.is_documentation_page()]
+        entries = [f"  <url><loc>{escape(urljoin(base, page.url))}</loc><lastmod>{lastmod}</lastmod></url>\n"
+                   for page in pages]
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "".join(entries) + "</urlset>\n")

@@ -68,11 +68,13 @@ class Persistence:
         may be stale in ways their dates do not show (an upgraded theme's), so it is emptied as for a full build."""
         return self.dirty and not self.written
 
-    def restore(self, fingerprints: Fingerprints, files: Files) -> None:
-        """The pages written by the build that left the output folder count as the previous build."""
+    def restore(self, fingerprints: Fingerprints, files: Files) -> bool:
+        """The pages written by the build that left the output folder count as the previous build; whether
+        there were any (then unchanged pages keep their files)."""
         self.files = files
         if self.dirty:
             fingerprints.restore(self.written)
+        return self.dirty and bool(self.written)
 
     def clear_way(self, files: Files) -> None:
         """Remove what this build is about to write (pages, copies, feeds), so it writes new files."""
