@@ -90,7 +90,7 @@ def test_a_lead_runs_from_its_part_s_signpost_not_from_an_earlier_one():
 def test_an_item_has_at_least_two_words_and_opens_with_a_capital():
     assert proposed("Chi bộ nêu những hạn chế: chậm; họp muộn; - đảng viên ít đi cơ sở; ĐỀU CHƯA TỐT.") == [
         ("shortcomings", "những hạn chế:", ["Họp muộn", "Đảng viên ít đi cơ sở", "ĐỀU CHƯA TỐT"])]
-    assert proposed("Khắc phục:", "- ẩn danh hai từ.") == [("remedies", "Khắc phục:", ["Ẩn danh hai từ"])]
+    assert proposed("Khắc phục:", "- ổn định nền nếp họp.") == [("remedies", "Khắc phục:", ["Ổn định nền nếp họp"])]
 
 
 def test_merged_proposals_give_each_item_once_under_its_field_in_the_order_of_kinds():
