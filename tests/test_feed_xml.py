@@ -117,6 +117,19 @@ def test_the_feeds_need_an_http_site_url(site_url, problem):
     assert str(error.value) == problem
 
 
+def test_an_editor_is_told_in_vietnamese_by_default_what_site_url_the_feeds_need(monkeypatch):
+    monkeypatch.delenv("BULLETINS_LANG")
+    with pytest.raises(FeedError) as missing:
+        feed_site(None, "Bản tin")
+    assert str(missing.value) == ("các nguồn tin Atom cần site_url trong mkdocs.yml để ghi liên kết đầy đủ (ví dụ "
+                                  "site_url: http://bantin.intranet/); hãy khai báo site_url, hoặc ghi 'feeds: false' "
+                                  "dưới plugin bulletins")
+    with pytest.raises(FeedError) as wrong:
+        feed_site("ftp://bantin.intranet/", "Bản tin")
+    assert str(wrong.value) == ("site_url 'ftp://bantin.intranet/' không phải địa chỉ http(s); các nguồn tin Atom cần "
+                                "địa chỉ như vậy để ghi liên kết đầy đủ (ví dụ http://bantin.intranet/)")
+
+
 @pytest.mark.parametrize("site_url, url", [("http://bantin.intranet", "http://bantin.intranet/"),
                                            ("https://bantin.intranet/goc/", "https://bantin.intranet/goc/")])
 def test_the_sites_address_ends_with_a_slash(site_url, url):
