@@ -97,7 +97,7 @@ class TreeSampler(threading.Thread):
         while not self.done.wait(1.0):
             held = 0.0
             for pid in descendants(self.root):
-                kind = kind_of(pid, self.root)
+                kind = kind_of(pid)
                 peak, resident = memory_mb(pid)
                 if kind and peak:
                     self.peaks[kind] = max(self.peaks.get(kind, 0.0), peak)
@@ -136,17 +136,16 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return tuple(int(fields.get(name, "0 kB").split()[0]) / 1024 for name in ("VmHWM", "VmRSS"))
 
 
-def kind_of(pid: int, root: int) -> str:
-    """``command`` for the measured command itself, else its program: ``pagefind``, ``generator.indexer``…;
-    empty once the process has gone."""
-    if pid == root:
-        return "command"
+def kind_of(pid: int) -> str:
+    """The process' program (``mkdocs``, ``generator.indexer``, ``pagefind``…); empty once it has gone."""
     try:
         words = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace").split("\0")
     except OSError:
         return ""
     if len(words) > 2 and words[1] == "-m":
         return words[2]
+    if len(words) > 1 and Path(words[0]).name.startswith("python"):
+        return Path(words[1]).name
     return Path(words[0]).name.split("_")[0]  # pagefind_extended_x86_64… → pagefind
 
 
