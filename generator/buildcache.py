@@ -20,7 +20,8 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -119,15 +120,23 @@ def write_replacing(path: Path, data: bytes) -> None:
         raise
 
 
-def read_state(site_dir: Path, key: str) -> dict[str, str]:
-    """What each page of ``site_dir`` showed when it was written (digests by output path), if the build that
-    wrote them ended and had ``key``; else nothing."""
+@dataclass
+class BuildState:
+    """What a build wrote into its output folder: what each of its tracked pages showed (digests by output path),
+    and every file it made there."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+def read_state(site_dir: Path, key: str) -> BuildState:
+    """The state of ``site_dir`` if the build that wrote it ended and had ``key``; else an empty one."""
     try:
         state = json.loads((site_dir / STATE_FILE).read_text(encoding="utf-8"))
-        pages = state["pages"] if state["key"] == key else {}
+        found = BuildState(state["pages"], state["files"]) if state["key"] == key else BuildState()
     except Exception:  # missing, damaged, or written by another program
-        return {}
-    return pages if isinstance(pages, dict) else {}
+        return BuildState()
+    return found if isinstance(found.pages, dict) and isinstance(found.files, list) else BuildState()
 
 
 def forget_state(site_dir: Path) -> None:
@@ -136,6 +145,7 @@ def forget_state(site_dir: Path) -> None:
         os.unlink(site_dir / STATE_FILE)
 
 
-def write_state(site_dir: Path, key: str, pages: Mapping[str, str]) -> None:
-    text = json.dumps({"key": key, "pages": dict(sorted(pages.items()))}, ensure_ascii=False, separators=(",", ":"))
+def write_state(site_dir: Path, key: str, state: BuildState) -> None:
+    text = json.dumps({"key": key, "pages": dict(sorted(state.pages.items())), "files": sorted(state.files)},
+                      ensure_ascii=False, separators=(",", ":"))
     write_replacing(site_dir / STATE_FILE, text.encode())

@@ -18,7 +18,7 @@ from .adapter.caches import Rendering, kept_from_collector, release_memory
 from .adapter.config import BulletinsConfig, fit_config_to, prepare_config
 from .adapter.indexing import Indexing
 from .adapter.pages import GeneratedPages, Tracked, site_token, sitemap
-from .adapter.persist import Persistence, load_read_caches
+from .adapter.persist import Persistence, cache_folder, load_read_caches
 from .adapter.preview import serve
 from .adapter.problems import Problems, plugin_error
 from .errors import ContentError
@@ -149,7 +149,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page's Markdown is rendered now: the search index gets the rest and is written while MkDocs
         renders the templates (compiled once per process). A dirty build removes what it will write."""
-        self.rendering.prepare(env)
+        self.rendering.prepare(env, None if self.serving else cache_folder(config) / "templates")
         self.indexing.all_rendered()
         self.persistence.clear_way(files)
         return env

@@ -7,8 +7,9 @@ import gc
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment, Template
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, Template
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocs.structure.pages import Page
@@ -48,10 +49,15 @@ class Rendering:
     def next_build(self) -> None:
         self.fragments.clear()
 
-    def prepare(self, env: Environment) -> None:
+    def prepare(self, env: Environment, kept_in: Path | None = None) -> None:
         """Hand MkDocs' new Jinja environment the compiled templates and ``chrome`` for pages MkDocs renders
-        without a page context (404.html)."""
-        env.bytecode_cache = self.templates
+        without a page context (404.html). ``kept_in``: a folder that keeps them for later processes (a
+        build; compiling Material's templates is a second), else they are kept in memory (a preview)."""
+        if kept_in is not None:
+            kept_in.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(kept_in))
+        else:
+            env.bytecode_cache = self.templates
         env.globals["chrome"] = render_in_place
         self.card_template = env.get_template("bulletins/card.html")
 

@@ -7,7 +7,6 @@ import os
 from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -236,7 +235,9 @@ def sitemap(files: Files, site_url: str | None) -> str:
         base = site_url if site_url.endswith("/") else f"{site_url}/"
         lastmod = get_build_date()
         pages = [file for file in files if getattr(file, "kept", False) or file.is_documentation_page()]
-        entries = [f"  <url><loc>{escape(urljoin(base, page.url))}</loc><lastmod>{lastmod}</lastmod></url>\n"
+        # urljoin(base, page.url), as MkDocs: its page addresses are relative paths without dot segments but
+        # the home page's, "./". Faster by far for 15,000 pages.
+        entries = [f"  <url><loc>{escape(base + page.url.removeprefix('./'))}</loc><lastmod>{lastmod}</lastmod></url>\n"
                    for page in pages]
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "".join(entries) + "</urlset>\n")

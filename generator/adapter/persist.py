@@ -3,7 +3,8 @@
 ``mkdocs build`` (not the preview, which builds into a folder of its own) keeps the bulletins it read in the
 project's cache folder and writes what each page showed into the output folder (``buildcache``). A
 ``mkdocs build --dirty`` in a new process then reads only the bulletins whose files changed and writes only the
-pages that show something new; it also deletes what a full build would not write, so both give the same files.
+pages that show something new; it also deletes the files of the last build that a full build would not write
+(the state lists them), so both give the same files.
 
 A dirty build never writes a file in place: it removes each file before writing it again, so that a copy of
 the live site made of hard links (``bulletins publish``) can be built into without touching the live site.
@@ -20,7 +21,7 @@ from mkdocs.structure.files import Files
 
 from ..buildcache import (
     CACHE_FOLDER,
-    STATE_FILE,
+    BuildState,
     files_key,
     forget_state,
     load_caches,
@@ -31,7 +32,6 @@ from ..buildcache import (
 )
 from ..incremental import Fingerprints, ReadCache
 from ..related import ReadingCache
-from ..search import BUNDLE_DIR
 
 
 def config_key(config: MkDocsConfig) -> str:
@@ -50,7 +50,7 @@ class Persistence:
         self.dirty = False
         self.site_dir = Path()
         self.key = ""
-        self.written: dict[str, str] = {}  # the state found in site_dir when the build started
+        self.written = BuildState()  # what the build that left site_dir wrote there
         self.files: Files | None = None
 
     def start(self, config: MkDocsConfig, serving: bool, dirty: bool) -> None:
@@ -59,22 +59,22 @@ class Persistence:
         if not self.enabled:
             return
         self.site_dir, self.key = Path(config.site_dir), config_key(config)
-        self.written = read_state(self.site_dir, self.key) if self.dirty else {}
+        self.written = read_state(self.site_dir, self.key) if self.dirty else BuildState()
         forget_state(self.site_dir)
 
     @property
     def starts_afresh(self) -> bool:
         """A dirty build in a folder that no build of this program, configuration and theme left whole: its files
         may be stale in ways their dates do not show (an upgraded theme's), so it is emptied as for a full build."""
-        return self.dirty and not self.written
+        return self.dirty and not self.written.files
 
     def restore(self, fingerprints: Fingerprints, files: Files) -> bool:
         """The pages written by the build that left the output folder count as the previous build; whether
         there were any (then unchanged pages keep their files)."""
         self.files = files
         if self.dirty:
-            fingerprints.restore(self.written)
-        return self.dirty and bool(self.written)
+            fingerprints.restore(self.written.pages)
+        return self.dirty and bool(self.written.files)
 
     def clear_way(self, files: Files) -> None:
         """Remove what this build is about to write (pages, copies, feeds), so it writes new files."""
@@ -92,31 +92,16 @@ class Persistence:
 
     def finish(self, fingerprints: Fingerprints, config: MkDocsConfig, caches: tuple[ReadCache, ReadingCache]
                ) -> None:
-        """The build ended: delete what a full build would not have written, note what each page shows, and
-        keep the bulletins read for the next build if any was read anew."""
+        """The build ended: delete what a full build would not have written, note what each page shows and
+        what the folder holds, and keep the bulletins read for the next build if any was read anew."""
         if not self.enabled:
             return
-        if self.dirty:
-            self._delete_stale(config)
-        write_state(self.site_dir, self.key, fingerprints.digests())
+        made = {file.dest_uri for file in self.files}
+        made.update(config.theme.static_templates, config.extra_templates, ["sitemap.xml.gz"])
+        for stale in set(self.written.files) - made:
+            _remove_with_empty_folders(self.site_dir, stale)
+        write_state(self.site_dir, self.key, BuildState(fingerprints.digests(), list(made)))
         save_caches(cache_folder(config), caches)
-
-    def _delete_stale(self, config: MkDocsConfig) -> None:
-        """Files of earlier builds that this one did not make: a deleted bulletin's or image's, a unit's that is
-        gone. Left alone as a full build leaves them: hidden entries at the top and the search index (the
-        indexer keeps it)."""
-        expected = {file.dest_uri for file in self.files}
-        expected.update(config.theme.static_templates, config.extra_templates, ["sitemap.xml.gz", STATE_FILE])
-        for folder, subfolders, names in os.walk(self.site_dir, topdown=True):
-            relative = os.path.relpath(folder, self.site_dir)
-            if relative == ".":
-                subfolders[:] = [name for name in subfolders if not name.startswith(".") and name != BUNDLE_DIR]
-                names = [name for name in names if not name.startswith(".")]
-            for name in names:
-                path = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-                if path not in expected:
-                    _remove(os.path.join(folder, name))
-        _remove_empty_folders(self.site_dir)
 
 
 def cache_folder(config: MkDocsConfig) -> Path:
@@ -133,9 +118,14 @@ def _remove(path: str | Path) -> None:
         os.unlink(path)
 
 
-def _remove_empty_folders(site_dir: Path) -> None:
-    """Folders left empty by ``_delete_stale`` (MkDocs makes no empty folder); others refuse ``rmdir``."""
-    for folder, _subfolders, _names in os.walk(site_dir, topdown=False):
-        if Path(folder) != site_dir:
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)
+def _remove_with_empty_folders(site_dir: Path, path: str) -> None:
+    """Delete a file of an earlier build (a deleted bulletin's page, image or feed), and the folders that held
+    only it (MkDocs makes no empty folder)."""
+    _remove(site_dir / path)
+    folder = (site_dir / path).parent
+    while folder != site_dir:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or already gone with a sibling
+            return
+        folder = folder.parent
