@@ -115,53 +115,48 @@ class Fingerprints:
     A page's value is a tuple of what it shows: strings, numbers, and objects that compare by identity or by
     value (a bulletin compares by identity: the preview's read cache hands the same object while its file is
     unchanged). Comparing is cheaper than a digest of the same values, and needs nothing made for it.
+
+    Between processes (a build and the next ``--dirty`` one) what a page showed travels as a digest of its
+    value's ``repr``: ``digests`` makes them, ``restore`` takes them as the previous build.
     """
 
     def __init__(self):
         self._previous: dict[str, object] = {}
         self._current: dict[str, object] = {}
+        self._stored: dict[str, str] = {}  # the previous build's digests, when it was another process's
+        self._digests: dict[str, str] = {}  # this build's, made while comparing with those
 
     def record(self, key: str, value: object) -> bool:
         """Note what page ``key`` shows now; True when that differs from the previous build."""
         self._current[key] = value
+        if key in self._stored:
+            self._digests[key] = digest(value).hex()
+            return self._digests[key] != self._stored[key]
         return self._previous.get(key, _NOTHING) != value
 
     def next_build(self) -> None:
         """Start a build: what was recorded becomes the previous build."""
         self._previous, self._current = self._current, {}
+        self._stored, self._digests = {}, {}
 
     def gone(self) -> list[str]:
         """Pages of the previous build that this build did not record (a bulletin deleted or unpublished)."""
-        return [key for key in self._previous if key not in self._current]
+        return [key for key in self._previous.keys() | self._stored.keys() if key not in self._current]
 
     def invalidate(self) -> None:
         """A build failed part-way, so pages it recorded may not have been written: the next build writes every
         page again, and still deletes those of bulletins gone since the last build that ended."""
-        self._current = dict.fromkeys(self._previous.keys() | self._current.keys(), _NOTHING)
+        self._current = dict.fromkeys(self._previous.keys() | self._stored.keys() | self._current.keys(), _NOTHING)
 
     def digests(self) -> dict[str, str]:
         """What each page recorded in this build shows, as digests that another process can compare with."""
-        return {key: digest(value).hex() for key, value in self._current.items()}
+        return {key: self._digests.get(key) or digest(value).hex() for key, value in self._current.items()}
 
     def restore(self, digests: dict[str, str]) -> None:
         """Take ``digests`` (from ``digests()`` in an earlier process) as the previous build, if this process
         has none of its own."""
         if not self._previous:
-            self._previous = {key: _Stored(value) for key, value in digests.items()}
-
-
-class _Stored:
-    """What a page showed, as a digest made by another process: equal to the values with that digest."""
-
-    __slots__ = ("digest",)
-
-    def __init__(self, digest_hex: str):
-        self.digest = digest_hex
-
-    def __eq__(self, value: object) -> bool:
-        return digest(value).hex() == self.digest
-
-    __hash__ = None
+            self._stored = dict(digests)
 
 
 _NOTHING = object()  # what a page showed before it existed, or before a failed build: equal to no value
