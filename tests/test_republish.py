@@ -95,8 +95,8 @@ CHANGES = {
 
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_a_republish_after_a_change_equals_a_full_build(project, change):
-    live_before = files(project.dest)
     CHANGES[change](project)
+    live_before = files(project.dest)
     republish(project)
     published = files(project.dest)
     assert files(project.dest.with_name("bantin.previous")) == live_before, "the old live site was written into"
