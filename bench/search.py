@@ -1,13 +1,16 @@
-"""Search benchmark: index build time and size, and the bytes a browser fetches per query.
+"""Search benchmark: the index in parts, its build time and size, and the bytes a browser fetches per query.
 
 For each size N it generates a site (bench/sitegen.py: VNTC text when ../shared/corpora is there), builds
 it with `mkdocs build` and the plugin (the index is written alongside the pages), then
-- writes the index again from the same bulletins, timed, with and without the search-form variants of
-  words with đ or an old-style tone (the cost of the đ workaround);
+- writes the index again from nothing, timed, with the peak memory of the largest Pagefind run;
+- edits one bulletin and updates a hard-linked copy of the index, as a republish does, timed;
+- indexes the newest part's records with and without the search-form variants of words with đ or an
+  old-style tone (the cost of the đ workaround);
 - serves site/ on 127.0.0.1 and, in headless Chromium, opens tim-kiem/?q=... on a cold page (fresh
   context, empty cache) for each of 20 fixed queries, then types the next query on the same page,
   counting the bytes of every response (Python's server does not compress; Pagefind's files are gzip).
-Prints a Markdown section for bench/RESULTS.md.
+Prints a Markdown section for bench/RESULTS.md. BULLETINS_SEARCH_PART_LIMIT and
+PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE in the environment set the part limit and the chunk size.
 
     python bench/search.py [--sizes 1000 10000] [--keep]
 """
@@ -15,9 +18,13 @@ Prints a Markdown section for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import http.server
+import json
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,7 +40,17 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.search import CHUNK_SIZE, SearchRecord, site_records, write_index
+from generator.indexer import PARTS_FILE, update_bundle
+from generator.search import (
+    CHUNK_SIZE,
+    CHUNK_SIZE_VARIABLE,
+    SearchRecord,
+    indexing_version,
+    part_limit,
+    partition,
+    site_drafts,
+    write_index,
+)
 from generator.site import load_site
 from generator.vietnamese import VIETNAM
 from sitegen import CORPUS, generate
@@ -74,6 +91,24 @@ def timed_index(records: list[SearchRecord], bundle: Path) -> tuple[float, int]:
     return time.perf_counter() - start, folder_size(bundle)
 
 
+def timed_update(drafts: list, bundle: Path, scratch: Path) -> dict:
+    """Update the bundle in ``bundle`` (the largest Pagefind run's memory is the peak of this process's children:
+    run it before any other child)."""
+    start = time.perf_counter()
+    stats = update_bundle(drafts, str(scratch), bundle)
+    return {"seconds": time.perf_counter() - start, "parts": stats.parts, "kept": stats.kept, "pages": stats.pages,
+            "words": stats.words, "variants": stats.variants,
+            "peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
+
+
+def republished(drafts: list, bundle: Path, work: Path) -> dict:
+    """One bulletin edited, the index updated in a hard-linked copy of ``bundle``, as ``bulletins publish`` does."""
+    copy = work / "republish" / "pagefind"
+    shutil.copytree(bundle, copy, copy_function=os.link)
+    edited = dataclasses.replace(drafts[0], markdown=drafts[0].markdown + "\n\nĐính chính: bản tin được sửa.")
+    return timed_update([edited, *drafts[1:]], copy, work / "scratch")
+
+
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -89,8 +124,9 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
-KINDS = {"pagefind": "Pagefind, all", "code": "pagefind.js and wasm", "meta": "pf_meta (pages, chunks, sort)",
-         "index": "word index chunks", "fragment": "result fragments", "sitemap": "sitemap.xml"}
+KINDS = {"pagefind": "Pagefind, all", "code": "pagefind.js, wasm, parts.json, entries",
+         "meta": "pf_meta (pages, chunks, sort)", "index": "word index chunks",
+         "fragment": "result fragments", "sitemap": "sitemap.xml"}
 
 
 def kind_of(url: str) -> str:
@@ -156,28 +192,26 @@ def bench(size: int, work: Path) -> dict:
     start = time.perf_counter()
     build = subprocess.run([MKDOCS, "build"], cwd=folder, capture_output=True, text=True, check=True)
     build_seconds = time.perf_counter() - start
-    indexed = re.search(r"search: (\d+) bulletins indexed in ([\d.]+) s.*waited ([\d.]+) s.*?(\d+) of (\d+) words",
-                        build.stderr)
+    indexed = re.search(r"search: (\d+) parts, .*? in ([\d.]+) s.*waited ([\d.]+) s", build.stderr)
     bundle = folder / "site" / "pagefind"
-    site = load_site(content, datetime.now(VIETNAM))
-    records = list(site_records(site, {}))
-    index_seconds, index_bytes = timed_index(records, folder / "varied" / "pagefind")
+    drafts = list(site_drafts(load_site(content, datetime.now(VIETNAM))))
+    (folder / "scratch").mkdir()
+    alone = timed_update(drafts, folder / "alone" / "pagefind", folder / "scratch")
+    again = republished(drafts, bundle, folder)
+    listing = json.loads((bundle / PARTS_FILE).read_text(encoding="utf-8"))
+    newest = [draft.record() for draft in partition(drafts, part_limit(), indexing_version())[0].drafts]
+    index_seconds, index_bytes = timed_index(newest, folder / "varied" / "pagefind")
     plain_seconds, plain_bytes = timed_index([Unvaried(**{f.name: getattr(record, f.name) for f in fields(record)})
-                                              for record in records],
-                                             folder / "plain" / "pagefind")
+                                              for record in newest], folder / "plain" / "pagefind")
     rows = query_bytes(folder / "site")
     return {
-        "size": size, "published": int(indexed.group(1)), "build": build_seconds,
-        "in_build": float(indexed.group(2)), "waited": float(indexed.group(3)),
-        "variants": int(indexed.group(4)), "words": int(indexed.group(5)),
-        "bundle": folder_size(bundle), "parts": {part: folder_size(bundle / part) for part in PARTS},
-        "index_seconds": index_seconds, "index_bytes": index_bytes,
+        "size": size, "published": len(drafts), "build": build_seconds, "parts": int(indexed.group(1)),
+        "in_build": float(indexed.group(2)), "waited": float(indexed.group(3)), "alone": alone, "again": again,
+        "part_pages": [part["pages"] for part in listing["parts"]], "bundle": folder_size(bundle),
+        "newest": len(newest), "index_seconds": index_seconds, "index_bytes": index_bytes,
         "plain_seconds": plain_seconds, "plain_bytes": plain_bytes, "rows": rows,
         "search_page": (folder / "site" / "tim-kiem" / "index.html").stat().st_size,
     }
-
-
-PARTS = ("index", "fragment", "filter")
 
 
 def kb(count: float) -> str:
@@ -193,7 +227,8 @@ def report(results: list[dict], command: str) -> str:
     lines = [
         "## Search", "",
         f"{date.today()}, `{command}` (bulletins from bench/sitegen.py, text from {text}; 2 cores; "
-        f"Pagefind 1.5.2, index chunk size {CHUNK_SIZE}; headless Debian Chromium against Python's http.server, "
+        f"Pagefind 1.5.2, part limit {part_limit():,}, index chunk size "
+        f"{os.environ.get(CHUNK_SIZE_VARIABLE, CHUNK_SIZE)}; headless Debian Chromium against Python's http.server, "
         "which does not compress).", "",
         "| | " + " | ".join(f"{r['size']:,} bulletins" for r in results) + " |",
         "|---|" + "---:|" * len(results),
@@ -203,16 +238,23 @@ def report(results: list[dict], command: str) -> str:
         lines.append(f"| {label} | " + " | ".join(value(r) for r in results) + " |")
 
     row("published (indexed) bulletins", lambda r: f"{r['published']:,}")
+    row("parts (bulletins in the smallest / largest)",
+        lambda r: f"{r['parts']} ({min(r['part_pages']):,} / {max(r['part_pages']):,})")
     row("`mkdocs build`, whole site", lambda r: f"{r['build']:.1f} s")
-    row("indexing inside that build (on a thread, alongside the pages)", lambda r: f"{r['in_build']:.1f} s")
+    row("indexing inside that build (its own process, alongside the pages)", lambda r: f"{r['in_build']:.1f} s")
     row("of which the build waited for after its last page", lambda r: f"{r['waited']:.1f} s")
-    row("index written alone (records → site/pagefind/)", lambda r: f"{r['index_seconds']:.1f} s")
-    row("index on disk, site/pagefind/ (bundle JS and wasm included)", lambda r: mb(r["bundle"]))
-    row("… word index / fragments / filters", lambda r: " / ".join(mb(r["parts"][part]) for part in PARTS))
+    row("index written alone from nothing (drafts → parts)", lambda r: f"{r['alone']['seconds']:.1f} s")
+    row("… peak memory of the largest Pagefind run", lambda r: mb(r["alone"]["peak"]))
+    row("one bulletin edited: index updated in a hard-linked copy",
+        lambda r: f"{r['again']['seconds']:.1f} s ({r['again']['parts'] - r['again']['kept']} part, "
+                  f"{r['again']['pages']:,} bulletins indexed again)")
+    row("index on disk, site/pagefind/ (loader's JS and wasm included)", lambda r: mb(r["bundle"]))
     row("words indexed a second time in search form (đ → d, tone moved)",
-        lambda r: f"{r['variants']:,} of {r['words']:,} ({r['variants'] / r['words']:.1%})")
-    row("index without those variants (Pagefind alone)",
-        lambda r: f"{mb(r['plain_bytes'])}, {r['plain_seconds']:.1f} s")
+        lambda r: f"{r['alone']['variants']:,} of {r['alone']['words']:,} "
+                  f"({r['alone']['variants'] / r['alone']['words']:.1%})")
+    row("newest part indexed alone, with those variants / without (Pagefind alone)",
+        lambda r: f"{r['newest']:,} bulletins: {mb(r['index_bytes'])}, {r['index_seconds']:.1f} s / "
+                  f"{mb(r['plain_bytes'])}, {r['plain_seconds']:.1f} s")
     row("cost of the đ/tone workaround in index size", lambda r: f"+{r['index_bytes'] / r['plain_bytes'] - 1:.1%}")
     row("search page HTML (filter lists included)", lambda r: kb(r["search_page"]))
     def spread(key: str):

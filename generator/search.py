@@ -58,11 +58,12 @@ BUNDLE_DIR = "pagefind"
 LANGUAGE = "vi"
 # Between a page's text and the search forms of its words: invisible, never whitespace, never in a text.
 SEPARATOR = "\u2063"
-# Pagefind cuts its word index into chunks that a query fetches whole. Its default chunks (~110 KB each at
-# 10,000 bulletins) make a first query fetch twice what this size does (bench/RESULTS.md). The knob is an
-# environment variable that Pagefind marks unstable: it is read by the pinned version (1.5.2) only.
+# Pagefind cuts its word index into chunks that a query fetches whole, in every part. At 10,000 bulletins (15 parts)
+# a first query fetched a median of 756 KB of Pagefind's files with chunks of 1,000, 535 KB with 200, 532 KB with
+# 100 and 586 KB with 50, the chunk table growing (bench/RESULTS.md). The knob is an environment variable that
+# Pagefind marks unstable: it is read by the pinned version (1.5.2) only.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
-CHUNK_SIZE = "1000"
+CHUNK_SIZE = "200"
 # The most bulletins one Pagefind run is given, unless a single day holds more (see ``partition``): Pagefind's
 # memory grows about 0.25 GB per 1,000 bulletins of news text, and a republish indexes the part of the bulletin it
 # changed again (bench/RESULTS.md). The environment variable sets another limit (tests use a small one).
