@@ -64,9 +64,10 @@ SEPARATOR = "\u2063"
 # Pagefind marks unstable: it is read by the pinned version (1.5.2) only.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = "200"
-# The most bulletins one Pagefind run is given, unless a single day holds more (see ``partition``): Pagefind's
-# memory grows about 0.25 GB per 1,000 bulletins of news text, and a republish indexes the part of the bulletin it
-# changed again (bench/RESULTS.md). The environment variable sets another limit (tests use a small one).
+# The most bulletins one Pagefind run is given, unless a single day holds more (see ``partition``). Measured on
+# news text under load: 700 bulletins took Pagefind 183 MB, 1,000 259 MB, 2,000 520 MB, 4,000 938 MB; a republish
+# indexes again the part holding the bulletin it changed, a year of about 650 at 10,000 bulletins over 15 years
+# (bench/RESULTS.md). The environment variable sets another limit (tests use a small one).
 PART_LIMIT = 2000
 PART_LIMIT_VARIABLE = "BULLETINS_SEARCH_PART_LIMIT"
 # A record's text is its Markdown converted with these, never with the site's configuration, which a part's digest
