@@ -99,7 +99,8 @@ export function excerptRange(words, marked, from) {
  */
 export async function openIndex(bundle, base) {
   const pagefind = await import(new URL("pagefind.js", bundle).href);
-  const listing = await (await fetch(new URL("parts.json", bundle))).json();
+  // Asked of the server every time: a republish replaces the list and removes the folders it no longer names.
+  const listing = await (await fetch(new URL("parts.json", bundle), { cache: "no-cache" })).json();
   const open = (folder) => pagefind.createInstance({
     basePath: new URL(`${folder}/`, bundle).pathname,
     baseUrl: new URL(base).pathname,
