@@ -41,7 +41,7 @@ SIZES = (1000, 10000, 100000)
 REPUBLISH_SIZE = 10000
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # What a build runs: an uncommitted change here marks the commit of a figure with a `+`.
-BUILD_SOURCES = ("generator", "theme", "bench", "pyproject.toml")
+BUILD_SOURCES = ("generator", "theme", "pyproject.toml", "bench/run.py", "bench/republish.py", "bench/sitegen.py")
 
 COMMON = """\
 site_name: Bench
@@ -207,7 +207,7 @@ def heading(title: str, script: str, what: str) -> list[str]:
     text = "VNTC corpus text" if CORPUS.exists() else "generated text"
     return [f"## {title}, {now:%Y-%m-%d %H:%M} UTC (commit {commit()})",
             f"`python bench/{script} {shlex.join(sys.argv[1:])}` — {what}, {text}, {os.cpu_count()} cores, "
-            f"load average at the end {load}."]
+            f"load average at the start {load}."]
 
 
 def record(lines: list[str], print_only: bool) -> None:
@@ -274,7 +274,7 @@ def main() -> None:
         record(report, args.print_only)
     if args.republish_only or args.republish_size:
         republish = [sys.executable, str(BENCH / "republish.py"), "--size", str(args.republish_size),
-                     "--stop-above", str(args.stop_above)]
+                     "--stop-above", f"{args.stop_above:.0f}"]
         subprocess.run(republish + ["--print-only"] * args.print_only, check=True)
 
 
