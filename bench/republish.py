@@ -62,7 +62,7 @@ class Changes:
 
     def __init__(self, content: Path, now: datetime):
         bulletins = sorted((content / "bulletins").rglob("*.md"))
-        self.newest = bulletins[-1].relative_to(content)
+        self.newest = bulletins[-1].relative_to(content)  # of the latest month
         self.unpublished = next(path.relative_to(content) for path in bulletins[len(bulletins) // 2:]
                                 if "draft: false" in path.read_text(encoding="utf-8"))
         self.deleted = bulletins[len(bulletins) // 3].relative_to(content)
