@@ -37,12 +37,13 @@ def language() -> str:
 
 @functools.cache
 def translations(lang: str) -> gettext.NullTranslations:
-    """The catalog of ``lang``, compiled in memory from its ``.po`` file; none for English."""
+    """The catalog of ``lang``, compiled in memory from its ``.po`` file; none for English, the msgids' language,
+    which has no file. The plural rule comes from the file's ``Plural-Forms`` header."""
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if lang == "en" or not path.is_file():
+    if not path.is_file():
         return gettext.NullTranslations()
     with path.open("rb") as po:
-        catalog = read_po(po, locale=lang, domain=DOMAIN)
+        catalog = read_po(po)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries are left out, as msgfmt does
     compiled.seek(0)
