@@ -68,6 +68,7 @@ TESTS = {
              "not every_message_has_a_vietnamese_translation"],
     "campaigns": ["tests/test_campaigns.py", "tests/test_campaigns_rules.py"],
     "findings": ["tests/test_findings.py", "tests/test_findings_proposals.py", "tests/test_bulletin_reading.py"],
+    "buildcache": ["tests/test_buildcache.py"],
 }
 DEFAULT_BUDGET = 3600  # seconds of mutmut per module
 CACHE_DECORATOR = re.compile(r"^[ \t]*@(?:functools\.)?(?:lru_cache|cache)\b.*\n", re.MULTILINE)
