@@ -83,15 +83,55 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
 def _copy_of_live_site(dest: Path, fresh: Path) -> bool:
     """Start the new site as a copy of the live one made of hard links, when a build that ended left it: the
     build then writes only what changed, each file as a new one (``adapter/persist.py``), so no file of the live
-    site is written. False (the new site starts empty) where that cannot be."""
+    site is written. The copy is made from ``DEST.previous`` when there is one, by linking only what differs: its
+    unchanged files are already the live site's (at 10,000 bulletins, making 30,000 links and 16,000 folders anew,
+    then deleting as many with the old ``.previous``, was seconds of disk work). False (the new site starts
+    empty) where a copy cannot be made."""
     if not (dest / STATE_FILE).is_file():
         return False
+    previous = dest.with_name(f"{dest.name}.previous")
     try:
-        shutil.copytree(dest, fresh, symlinks=True, copy_function=os.link)
+        if previous.is_dir() and not previous.is_symlink():
+            os.rename(previous, fresh)
+            _mirror(dest, fresh)
+        else:
+            shutil.copytree(dest, fresh, symlinks=True, copy_function=os.link)
     except (OSError, shutil.Error):  # another file system, or one without hard links
         shutil.rmtree(fresh, ignore_errors=True)
         return False
     return True
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """Make ``target`` hold exactly ``source``'s folders, and hard links to its files: a file already linked to
+    the same one is left, any other is replaced, anything ``source`` does not have is removed."""
+    with os.scandir(source) as scan:
+        wanted = {entry.name: entry for entry in scan}
+    with os.scandir(target) as scan:
+        present = {entry.name: entry for entry in scan}
+    for name, entry in present.items():
+        mine = wanted.get(name)
+        if mine is None or mine.is_dir(follow_symlinks=False) != entry.is_dir(follow_symlinks=False):
+            _remove_entry(entry)
+            present[name] = None
+    for name, entry in wanted.items():
+        here = present.get(name)
+        path = os.path.join(target, name)
+        if entry.is_dir(follow_symlinks=False):
+            if here is None:
+                os.mkdir(path)
+            _mirror(Path(entry.path), Path(path))
+        elif here is None or here.inode() != entry.inode():
+            if here is not None:
+                os.unlink(path)
+            os.link(entry.path, path, follow_symlinks=False)
+
+
+def _remove_entry(entry: os.DirEntry) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 @contextmanager

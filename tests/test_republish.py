@@ -179,3 +179,23 @@ def test_a_killed_republish_leaves_the_live_site_and_the_cache_usable(project):
         shutil.rmtree(leftover)
     republish(project)
     assert differences(files(project.dest), full_build(project)) == []
+
+
+def test_a_previous_site_of_any_shape_becomes_a_copy_of_the_live_one(project):
+    """The copy is made from DEST.previous by linking only what differs: whatever it holds, the build starts
+    from the live site's files."""
+    republish(project)
+    previous = project.dest.with_name("bantin.previous")
+    (previous / "index.html").unlink()  # a link to the live file: replaced, not written into
+    (previous / "index.html").write_text("sửa tay", encoding="utf-8")
+    (previous / "rac" / "sau").mkdir(parents=True)
+    (previous / "rac" / "sau" / "tep.html").write_text("rác", encoding="utf-8")
+    shutil.rmtree(previous / "chu-de")
+    (previous / "chu-de").write_text("một tệp ở chỗ một thư mục", encoding="utf-8")
+    (previous / "feed.xml").unlink()
+    (previous / "feed.xml").mkdir()
+    live_before = files(project.dest)
+    project.add("bulletins/2013/03/moi.md", title="Bản tin mới", unit="so-lao-dong", date="2013-03-05 10:00")
+    republish(project)
+    assert files(previous) == live_before
+    assert differences(files(project.dest), full_build(project)) == []
