@@ -58,6 +58,11 @@ BUNDLE_DIR = "pagefind"
 LANGUAGE = "vi"
 # Between a page's text and the search forms of its words: invisible, never whitespace, never in a text.
 SEPARATOR = "\u2063"
+# A word at the end of every page, after the variants, where the search page shows nothing: a listing without a
+# query asks Pagefind for it, since Pagefind asked for no word fetches every chunk of the word index (at 10,000
+# bulletins, the whole index). Greek, so that no word typed in Vietnamese, nor a shorter form Pagefind tries for a
+# word it lacks, is a start of it. ``theme/assets/javascripts/search.js`` has the same.
+EVERY_PAGE = "ωωω"
 # Pagefind cuts its word index into chunks that a query fetches whole, in every part. At 10,000 bulletins (15 parts)
 # a first query fetched a median of 756 KB of Pagefind's files with chunks of 1,000, 535 KB with 200, 532 KB with
 # 100 and 586 KB with 50, the chunk table growing (bench/RESULTS.md). The knob is an environment variable that
@@ -155,7 +160,8 @@ class SearchRecord:
         return self.title_variants + self.text_variants
 
     def page(self) -> str:
-        """The HTML page Pagefind indexes: hidden meta, filters and sort; the title; the text; the variants.
+        """The HTML page Pagefind indexes: hidden meta, filters and sort; the title; the text; after the separator,
+        the variants and ``EVERY_PAGE``.
 
         The title's variants weigh as much as the title (Pagefind weighs an ``h1`` 7 times a paragraph), and
         the ``title`` meta Pagefind searches is in search forms, so ``Đảng``/``Dang``, ``hoà``/``hòa`` rank
@@ -166,10 +172,8 @@ class SearchRecord:
         hidden += [_span("filter", name, value) for name, values in self.filters.items() for value in values]
         hidden += [_span("sort", name, value) for name, value in self.sort.items()]
         title = _text(self.title)
-        tail = ""
-        if self.title_variants or self.text_variants:
-            weighted = self.title_variants and f'<span data-pagefind-weight="7">{_text(self.title_variants)}</span> '
-            tail = f"<p>{SEPARATOR} {weighted}{_text(self.text_variants)}</p>"
+        weighted = f'<span data-pagefind-weight="7">{_text(self.title_variants)}</span> ' if self.title_variants else ""
+        tail = f"<p>{SEPARATOR} {weighted}{_text(self.text_variants)} {EVERY_PAGE}</p>"
         return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>'
                 f'{title}</title></head><body><main data-pagefind-body>'
                 f'<div data-pagefind-ignore>{"".join(hidden)}</div>'

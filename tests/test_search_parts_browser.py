@@ -148,3 +148,20 @@ def test_a_query_with_filters_finds_the_same_bulletins(sites, indexed, searchers
     for chosen in [{"year": str(local(bulletin.date).year)}, {"unit": "khoi-2"}, {"topic": bulletin.topics[0].id}]:
         assert holding(indexed, "kiểm điểm", **chosen)
         assert_both_find_the_bulletins_holding(indexed, searchers, "kiểm điểm", **chosen)
+
+
+def test_a_listing_without_words_fetches_one_word_chunk_a_part(sites, searchers):
+    _, parted, _ = sites
+    tab = searchers[0].tab
+    asked: list[str] = []
+
+    def note(request) -> None:
+        asked.append(request.url)
+
+    tab.on("request", note)
+    try:
+        assert searchers[0].urls("", year="2015")
+    finally:
+        tab.remove_listener("request", note)
+    chunks = [url for url in asked if url.endswith(".pf_index")]
+    assert 0 < len(chunks) <= len(parts_of(parted))  # Pagefind asked for no word fetches every chunk

@@ -3,6 +3,9 @@
 // word written otherwise (generator/search.py); queries are turned into search forms the same way.
 
 export const SEPARATOR = "\u2063";
+// The word at the end of every page (generator/search.py EVERY_PAGE): a listing without a query asks for it, since
+// Pagefind asked for no word fetches every chunk of the word index.
+const EVERY_PAGE = "ωωω";
 const TONES = "\u0300\u0301\u0303\u0309\u0323";
 // A tone on the second vowel of a final oa, oe or uy (not after q), in NFD: hoà → hòa, thuỷ → thủy.
 const SECOND_VOWEL_TONE = new RegExp(
@@ -113,8 +116,7 @@ export async function openIndex(bundle, base) {
 }
 
 /** One search in every part: its results, newest part's first, each with a key no other part's result has. */
-async function searchParts(parts, query, options) {
-  const answering = query ? await partsAnswering(parts, query) : parts.map(() => true);
+async function searchParts(parts, query, options, answering = parts.map(() => true)) {
   const answers = await Promise.all(parts.map((part, index) => (answering[index] ? part.search(query, options) : null)));
   return answers.flatMap((answer, index) => (answer ? answer.results : [])
     .map((result) => ({ key: `${index} ${result.id}`, result })));
@@ -146,12 +148,14 @@ async function setOptions(parts, options) {
  * within its part.)
  */
 export async function rankedSearch(parts, query, filters) {
-  const byDate = await searchParts(parts, query || null, { filters, sort: { date: "desc" } });
-  if (!query) return byDate.map((entry) => entry.result);
+  const newestFirst = { filters, sort: { date: "desc" } };
+  if (!query) return (await searchParts(parts, EVERY_PAGE, newestFirst)).map((entry) => entry.result);
+  const answering = await partsAnswering(parts, query);
+  const byDate = await searchParts(parts, query, newestFirst, answering);
   await setOptions(parts, { exactDiacritics: true });
-  const exact = await searchParts(parts, query, { filters });
+  const exact = await searchParts(parts, query, { filters }, await partsAnswering(parts, query));
   await setOptions(parts, { exactDiacritics: false });
-  const all = await searchParts(parts, query, { filters });
+  const all = await searchParts(parts, query, { filters }, answering);
   const age = new Map(byDate.map((entry, rank) => [entry.key, rank]));
   const found = new Set(all.map((entry) => entry.key));
   const first = new Set(exact.map((entry) => entry.key).filter((key) => found.has(key)));
