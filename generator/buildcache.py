@@ -146,6 +146,11 @@ def forget_state(site_dir: Path) -> None:
 
 
 def write_state(site_dir: Path, key: str, state: BuildState) -> None:
+    """The state is served with the site: ``<``, ``>`` and ``&`` of file names are written as JSON escapes, so no
+    reader could take any of it for markup."""
     text = json.dumps({"key": key, "pages": dict(sorted(state.pages.items())), "files": sorted(state.files)},
                       ensure_ascii=False, separators=(",", ":"))
-    write_replacing(site_dir / STATE_FILE, text.encode())
+    write_replacing(site_dir / STATE_FILE, text.translate(_MARKUP_ESCAPES).encode())
+
+
+_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

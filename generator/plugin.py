@@ -138,19 +138,16 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     @event_priority(-100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """After every other plugin: hand a published bulletin's HTML to the search index, and let its
-        Markdown go (MkDocs would hold every page's source until the build ends; the bulletin keeps its text)."""
-        bulletin = self.site.by_path.get(page.file.src_uri)
-        if bulletin is not None:
+        """After every other plugin: let a bulletin's Markdown go (MkDocs would hold every page's source until the
+        build ends; the bulletin keeps its text)."""
+        if page.file.src_uri in self.site.by_path:
             page.markdown = None
-            self.indexing.rendered(bulletin, html)
         return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Every page's Markdown is rendered now: the search index gets the rest and is written while MkDocs
-        renders the templates (compiled once per process). A dirty build removes what it will write."""
+        """Every page's Markdown is rendered now: the templates, compiled once (kept on disk between builds, in
+        memory in a preview), and ``chrome``. A dirty build removes what it will write."""
         self.rendering.prepare(env, None if self.serving else cache_folder(config) / "templates")
-        self.indexing.all_rendered()
         self.persistence.clear_way(files)
         return env
 

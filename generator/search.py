@@ -286,9 +286,8 @@ def site_drafts(site: Site) -> Iterator[RecordDraft]:
         yield record_draft(bulletin, tree, site.people, site.campaigns_of(bulletin))
 
 
-def site_records(site: Site, _unused: object = None) -> Iterator[SearchRecord]:
-    """Records of the site's published bulletins, made one at a time. (The second argument is ignored: kept until
-    tests/test_findings.py stops passing the rendered bodies it once took.)"""
+def site_records(site: Site) -> Iterator[SearchRecord]:
+    """Records of the site's published bulletins, made one at a time."""
     return (draft.record() for draft in site_drafts(site))
 
 

@@ -190,7 +190,7 @@ def test_the_search_record_holds_the_findings_with_the_text_and_the_campaigns_as
     site_dir.write("campaigns.yml", CAMPAIGN)
     site_dir.add("bulletins/a.md", date="2012-11-12", topics=["nqtw4"], body="Chi bộ họp.", findings=REVIEW)
     site_dir.add("bulletins/b.md", date="2013-11-12", topics=["nqtw4"])
-    records = {record.url: record for record in site_records(load_site(site_dir.content, NOW), {})}
+    records = {record.url: record for record in site_records(load_site(site_dir.content, NOW))}
     text = " ".join(records["bulletins/a/"].text)
     assert text.startswith("Chi bộ họp. Ưu điểm: Đoàn kết, thống nhất trong chi ủy. Hạn chế, khuyết điểm: Kiểm tra, "
                            "giám sát chưa thường xuyên; Sinh hoạt chi bộ có kỳ còn hình thức. Giải pháp khắc phục: "

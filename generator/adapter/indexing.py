@@ -8,7 +8,6 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from ..content import Bulletin
 from ..i18n import _
 from ..indexer import Indexer
 from ..search import BUNDLE_DIR, pages_size_bound, site_drafts
@@ -39,12 +38,6 @@ class Indexing:
         for draft in site_drafts(site):
             self.indexer.add(draft)
         self.indexer.close()
-
-    def rendered(self, bulletin: Bulletin, html: str) -> None:
-        """Nothing to do: kept until ``plugin.py``'s ``on_page_content`` stops calling it."""
-
-    def all_rendered(self) -> None:
-        """Nothing to do: kept until ``plugin.py``'s ``on_env`` stops calling it."""
 
     def finish(self) -> None:
         """Wait for ``pagefind/`` to be complete, and say how much of it was indexed again and how long it took."""
