@@ -21,7 +21,21 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from run import BIN, MKDOCS, OURS, OUT, REPUBLISH_SIZE, Usage, heading, measured, prepare, record, total_memory_mb
+from run import (
+    BIN,
+    MKDOCS,
+    OURS,
+    OUT,
+    REPUBLISH_SIZE,
+    Usage,
+    changed_note,
+    heading,
+    measured,
+    prepare,
+    record,
+    sources,
+    total_memory_mb,
+)
 
 COPIES = ("publish", "dirty", "scratch")
 SHOWN_DIFFERENCES = 3
@@ -164,6 +178,7 @@ def main() -> None:
     parser.add_argument("--stop-above", type=float, metavar="MB", default=0.75 * total_memory_mb())
     parser.add_argument("--print-only", action="store_true", help="print the figures, leave RESULTS.md alone")
     args = parser.parse_args()
+    started = sources()
     copies = Copies(OUT / f"republish-{args.size}", prepare(args.size), args.stop_above)
     # A day ago: published and the newest, on any clock (bulletins' dates are read on Vietnam's).
     changes = Changes(copies.folder / "scratch" / "content", datetime.now(UTC) - timedelta(days=1))
@@ -181,7 +196,7 @@ def main() -> None:
         report.append(f"| {label} | {seconds(published)} | {verdict(wrong_published)} | {seconds(dirty)} "
                       f"| {verdict(wrong_dirty)} | {seconds(scratch)} |")
         print(report[-1], flush=True)
-    report += ["", f"Compared byte for byte, except {TIMED_NOTE}."]
+    report += ["", f"Compared byte for byte, except {TIMED_NOTE}.", *changed_note(started)]
     record(report, args.print_only)
 
 

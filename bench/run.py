@@ -18,6 +18,7 @@ user of the machine.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shlex
 import signal
@@ -200,6 +201,24 @@ def commit() -> str:
     return head.stdout.strip() + ("+" if changed.stdout.strip() else "")
 
 
+def sources() -> str:
+    """A digest of what a build runs, as it is on disk: whether it changed while figures were taken."""
+    digest = hashlib.sha256()
+    for source in BUILD_SOURCES:
+        for path in sorted((REPO / source).rglob("*") if (REPO / source).is_dir() else [REPO / source]):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def changed_note(before: str) -> list[str]:
+    """A warning to record when the program changed on disk since ``before`` (``sources``)."""
+    if sources() == before:
+        return []
+    return ["", "**The program changed on disk during this run** (generator/, theme/ or the bench scripts): "
+                "each command ran the code of its start, so the rows may mix versions."]
+
+
 def heading(title: str, script: str, what: str) -> list[str]:
     """A RESULTS.md section's first lines: what, when, the command, the commit, the machine's load."""
     now = datetime.now(UTC)
@@ -266,11 +285,13 @@ def main() -> None:
                         help="stop a build whose processes hold more (default three quarters of the memory)")
     args = parser.parse_args()
     if not args.republish_only:
+        started = sources()
         report = heading("Build", "run.py", "plain = mkdocs-material + its search plugin, nav = home page only")
         print("\n".join(report), flush=True)
         for size in args.sizes:
             report += measure(size, args.runs or (1 if size >= 100000 else 3), args.stop_above)
             print("\n".join(report[-4:]), flush=True)
+        report += changed_note(started)
         record(report, args.print_only)
     if args.republish_only or args.republish_size:
         republish = [sys.executable, str(BENCH / "republish.py"), "--size", str(args.republish_size),
