@@ -169,7 +169,7 @@ def verdict(found: list[str]) -> str:
     if not found:
         return "same"
     shown = "; ".join(found[:SHOWN_DIFFERENCES]) + ("; …" if len(found) > SHOWN_DIFFERENCES else "")
-    return f"{len(found)} files differ ({shown})"
+    return f"{len(found)} {'file differs' if len(found) == 1 else 'files differ'} ({shown})"
 
 
 def main() -> None:
