@@ -71,6 +71,10 @@ TESTS = {
     "campaigns": ["tests/test_campaigns.py", "tests/test_campaigns_rules.py"],
     "findings": ["tests/test_findings.py", "tests/test_findings_proposals.py", "tests/test_bulletin_reading.py"],
     "buildcache": ["tests/test_buildcache.py"],
+    "images": ["tests/test_images.py", "tests/test_images_headers.py", "-k", "not chromium"],
+    "preview": ["tests/test_preview_errors.py", "tests/test_preview_pages.py", "-k",
+                "not keeps_working and not until_fixed and not once_across_saves and not without_the_variable and "
+                "not without_a_reload"],
 }
 DEFAULT_BUDGET = 3600  # seconds of mutmut per module
 CACHE_DECORATOR = re.compile(r"^[ \t]*@(?:functools\.)?(?:lru_cache|cache)\b.*\n", re.MULTILINE)
