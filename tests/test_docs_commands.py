@@ -96,6 +96,8 @@ NOT_RUN = {
     ".venv/bin/mkdocs serve --dirty": "what make serve runs, until stopped; tests/test_serve.py drives it",
     ".venv/bin/mkdocs build": "what make site runs (with --strict), and make site runs here",
     ".venv/bin/mkdocs build --strict": "what make site runs, and make site runs here",
+    ".venv/bin/mkdocs build --dirty": "named in the developers' notes; tests/test_republish.py runs dirty builds and "
+                                      "compares them with full ones",
     "make messages": "rewrites the message catalog from the source tree, which the copy does not hold; "
                      "tests/test_i18n.py checks the catalog is complete",
     "make lint": "ruff over the source tree, which the copy does not hold; make test runs it first",
