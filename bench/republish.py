@@ -196,8 +196,9 @@ def main() -> None:
         report.append(f"| {label} | {seconds(published)} | {verdict(wrong_published)} | {seconds(dirty)} "
                       f"| {verdict(wrong_dirty)} | {seconds(scratch)} |")
         print(report[-1], flush=True)
-    report += ["", f"Compared byte for byte, except {TIMED_NOTE}.", *changed_note(started)]
-    record(report, args.print_only)
+    notes = ["", f"Compared byte for byte, except {TIMED_NOTE}.", *changed_note(started)]
+    print("\n".join(notes))
+    record(report + notes, args.print_only)
 
 
 if __name__ == "__main__":
