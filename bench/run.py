@@ -291,9 +291,9 @@ def main() -> None:
         for size in args.sizes:
             report += measure(size, args.runs or (1 if size >= 100000 else 3), args.stop_above)
             print("\n".join(report[-4:]), flush=True)
-        report += changed_note(started)
-        print("\n".join(report[-2:]))
-        record(report, args.print_only)
+        note = changed_note(started)
+        print("\n".join(note))
+        record(report + note, args.print_only)
     if args.republish_only or args.republish_size:
         republish = [sys.executable, str(BENCH / "republish.py"), "--size", str(args.republish_size),
                      "--stop-above", f"{args.stop_above:.0f}"]
