@@ -292,7 +292,8 @@ def main() -> None:
             report += measure(size, args.runs or (1 if size >= 100000 else 3), args.stop_above)
             print("\n".join(report[-4:]), flush=True)
         note = changed_note(started)
-        print("\n".join(note))
+        if note:
+            print("\n".join(note))
         record(report + note, args.print_only)
     if args.republish_only or args.republish_size:
         republish = [sys.executable, str(BENCH / "republish.py"), "--size", str(args.republish_size),
