@@ -95,6 +95,7 @@ def svg_ending_at(end: int) -> bytes:
     (png(1, 0xFFFFFF), (1, 0xFFFFFF)),  # the largest side there is
     (png(3, 2) + b"rest of the file", (3, 2)),
     (gif(300, 2), (300, 2)),
+    (gif(0xFFFF, 40000), (0xFFFF, 40000)),  # sizes of 16 bits without a sign
     (gif(2, 300, b"87a"), (2, 300)),
     (vp8(300, 2), (300, 2)),
     (vp8(2, 300, scale=3), (2, 300)),  # the scale bits are no part of the size
@@ -103,6 +104,7 @@ def svg_ending_at(end: int) -> bytes:
     (vp8l(1, 16384), (1, 16384)),
     (vp8x(70000, 3), (70000, 3)),
     (vp8x(3, 0xFFFFFF), (3, 0xFFFFFF)),
+    (vp8x(5, 7) + b"ALPH", (5, 7)),  # the next chunk's name right after the canvas
 ])
 def test_each_format_gives_its_width_and_height(data, size):
     assert size_of(data) == size
@@ -137,6 +139,8 @@ def test_a_header_cut_off_wrong_or_out_of_bounds_has_no_size(data):
     (jpeg(b"\xff\x01\xff\xd0", frame(300, 2)), (300, 2)),  # markers without a length
     (b"\xff\xd8\xff\xff\xff" + frame(300, 2)[1:], (300, 2)),  # fill bytes before a marker
     (jpeg(segment(0xFE, bytes(1000)), segment(0xFE, b"x" * 30), frame(300, 2)), (300, 2)),
+    (jpeg(segment(0xFE, bytes(40000)), frame(300, 2)), (300, 2)),  # a length of 16 bits without a sign
+    (jpeg(frame(40000, 0xFFFF)), (40000, 0xFFFF)),
     (jpeg(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0" + tiff(">", [(ORIENTATION, 6)])), frame(300, 2)), (300, 2)),
 ])
 def test_a_jpegs_size_is_its_frames_after_any_other_segments(data, size):
@@ -180,6 +184,8 @@ def test_exif_orientations_that_turn_the_picture_swap_its_sides(order, entries, 
     tiff("<", [(ORIENTATION, 6)], tail=b"")[:-1],  # the entry cut off at its last byte
     tiff("<", [(ORIENTATION, 6)], directory=20)[:21],  # the directory's count cut off
     tiff("<", [(ORIENTATION, 6)], directory=4000)[:30],  # the directory beyond the block
+    b"II*\0" + struct.pack("<I", 0xFFFFFFF2) + tiff("<", [(ORIENTATION, 6)], tail=b"")[8:],  # far beyond (not -14)
+    tiff("<", [(WIDTH_TAG, ORIENTATION)], tail=struct.pack("<IHH", 0, 6, 0)),  # 274 wide: a value, not a tag
     b"II*\0\x08\0\0",  # shorter than a TIFF header
     b"XX*\0" + tiff("<", [(ORIENTATION, 6)])[4:],  # neither byte order
 ])
@@ -190,6 +196,7 @@ def test_exif_that_holds_no_whole_orientation_leaves_the_picture_as_it_is(block)
 @pytest.mark.parametrize("block", [
     tiff("<", [(ORIENTATION, 6)], tail=b""),  # the entry ends the block exactly
     tiff(">", [(ORIENTATION, 6)], directory=40),
+    tiff("<", [(ORIENTATION, 6)], count=0xFFFF),  # a count of 16 bits without a sign: read up to the block's end
 ])
 def test_exif_read_up_to_its_last_byte_and_from_where_its_header_points(block):
     assert size_of(jpeg(exif(block), frame(300, 2))) == (2, 300)
@@ -209,6 +216,8 @@ def test_only_the_exif_before_the_frame_turns_it():
     (svg('height="10" viewBox="0 0 20 10"'), (20, 10)),
     (svg('width="10" viewBox=" 0 0 20 10 "'), (10, 5)),
     (svg('height="50%" viewBox="0 0 20 10"'), (20, 10)),
+    (svg('viewBox="0 0 0.5 10"'), (1, 10)),  # a box narrower than a pixel is still a box
+    (svg('viewBox="0 0 10 0.5"'), (10, 1)),
     (svg("width='7' height=\"8\""), (7, 8)),
     (svg_ending_at(SVG_HEAD), (3, 4)),
 ])
