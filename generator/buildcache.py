@@ -20,11 +20,13 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO
 
 from .incremental import ReadCache
 from .related import ReadingCache
@@ -80,7 +82,9 @@ class StoredCache:
     def save(self, value: object) -> None:
         """Store ``value``; a reader sees the old file or the new one, never half of one."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_replacing(self.path, pickle.dumps((self.key, value), protocol=pickle.HIGHEST_PROTOCOL))
+        # Streamed into the file: at 100,000 bulletins the pickle is 550 MB, which pickle.dumps would hold whole.
+        with replacing(self.path) as file:
+            pickle.dump((self.key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read_caches(folder: Path) -> StoredCache:
@@ -106,18 +110,25 @@ def save_caches(folder: Path, caches: tuple[ReadCache, ReadingCache]) -> None:
         _read_caches(folder).save(caches)
 
 
-def write_replacing(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new file and rename it to ``path``: the old file, if any, is replaced, never written
-    into (it may be a hard link to a file of the live site)."""
+@contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A new file to write, renamed to ``path`` when the block ends: the old file, if any, is replaced, never
+    written into (it may be a hard link to a file of the live site). If the block fails, the new file goes."""
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            yield file
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write ``data`` as a new file at ``path`` (see ``replacing``)."""
+    with replacing(path) as file:
+        file.write(data)
 
 
 @dataclass
