@@ -3,7 +3,12 @@ Pagefind is told and counts, where its pages are written, and the part limit a s
 
 from __future__ import annotations
 
+import gzip
+import json
+import locale
 import os
+import re
+import shutil
 import time
 from datetime import datetime
 
@@ -12,13 +17,14 @@ import pytest
 from generator import search
 from generator.search import PART_LIMIT_VARIABLE, SCRATCH_PREFIX, SearchRecord, write_index
 from generator.vietnamese import VIETNAM
+from test_search import fragments
 from test_search_parts import SAMPLE, Bundle
 
 
-def record(url: str, title: str, text: str) -> SearchRecord:
+def record(url: str, title: str, text: str, filters: dict[str, list[str]] | None = None) -> SearchRecord:
     when = datetime(2012, 11, 12, 14, 49, tzinfo=VIETNAM)
-    return SearchRecord(url, title.split(), text.split(), {"date": "12/11/2012 - 14:49"}, {"year": ["2012"]},
-                        {"date": str(int(when.timestamp()))})
+    return SearchRecord(url, title.split(), text.split(), {"date": "12/11/2012 - 14:49"},
+                        filters or {"year": ["2012"]}, {"date": str(int(when.timestamp()))})
 
 
 RECORDS = [record("bulletins/a/", "Đảng ủy họp", "Chi bộ kiểm điểm cuối năm"),
@@ -89,3 +95,90 @@ def test_pagefind_stopping_is_reported_with_its_exit_code_and_its_own_words(tmp_
     message = str(raised.value)
     assert message.startswith("Pagefind stopped with exit code 101: thread 'main'")  # 101: Rust's panic
     assert "Not a directory" in message and message == message.strip()
+
+
+def test_a_page_is_indexed_at_its_record_s_address_as_written(tmp_path):
+    write_index([record("bulletins/Họp chi bộ X/", "Họp", "chi bộ")], tmp_path / "pagefind")
+    assert [fragment["url"] for fragment in fragments(tmp_path / "pagefind")] == ["/bulletins/Họp chi bộ X/"]
+
+
+@pytest.fixture
+def ascii_locale():
+    """The POSIX locale, in which Python reads and writes files as ASCII unless told their encoding."""
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    yield
+    locale.setlocale(locale.LC_CTYPE, previous)
+
+
+def test_the_bundle_made_stable_names_only_files_it_holds_as_pagefind_names_them(tmp_path, ascii_locale):
+    """The search page loads the metadata the entry file names, then the files the metadata names."""
+    bundle = tmp_path / "pagefind"
+    write_index([*RECORDS, record("bulletins/c/", "Họp", "Đảng ủy", {"year": ["2013"], "unit": ["dang-uy-khoi"]})],
+                bundle)
+    text = (bundle / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert '"include_characters":["_","‿",' in text and ", " not in text  # compact, as Pagefind writes it
+    entry = json.loads(text)
+    meta_name = entry["languages"]["vi"]["hash"]
+    assert re.fullmatch(r"vi_[0-9a-f]{10}", meta_name)
+    assert [path.name for path in bundle.glob("*.pf_meta")] == [f"pagefind.{meta_name}.pf_meta"]
+    filters = [path.name for path in (bundle / "filter").iterdir()]
+    assert len(filters) == 2 and all(re.fullmatch(r"vi_[0-9a-f]{7}\.pf_filter", name) for name in filters)
+    held = {path.stem for folder in ("filter", "index", "fragment") for path in (bundle / folder).iterdir()}
+    named = {name.decode() for name in re.findall(rb"vi_[0-9a-f]{7}(?![0-9a-f])",
+                                                  gzip.decompress((bundle / f"pagefind.{meta_name}.pf_meta").read_bytes()))}
+    assert {name[:-len(".pf_filter")] for name in filters} <= named <= held
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"not pagefind", "{path} is not a file of Pagefind's"),
+    (b"pagefind_dcd\x01\x02", "{path} holds more than one value"),
+    (b"pagefind_dcd\xa0", "CBOR major type 5 is not in Pagefind's files"),  # a map
+])
+def test_a_file_that_is_not_pagefind_s_is_refused(tmp_path, data, problem):
+    """What a Pagefind of another version than the pinned one would meet."""
+    path = tmp_path / "pagefind.vi_0123456789.pf_meta"
+    path.write_bytes(gzip.compress(data))
+    with pytest.raises(ValueError) as raised:
+        search._read_pagefind_file(path)
+    assert str(raised.value) == problem.format(path=path)
+
+
+def test_making_pagefind_s_files_stable_rewrites_them_in_pagefind_s_own_encoding(tmp_path):
+    """Files whose values are in order already come out holding Pagefind's very bytes, but for the names of the
+    files they point to: CBOR heads of every size Pagefind writes (word counts of 30, 300 and 70,000; a filter value
+    longer than 23 bytes), arrays and texts as Pagefind encodes them."""
+    unit = {"unit": ["dang-uy-khoi-co-quan-dan-chinh-dang"]}
+    records = [record(f"bulletins/{count}/", "Họp", " ".join(f"từ{number % 50}" for number in range(count)), unit)
+               for count in (30, 300, 70_000)]
+    for each in records:
+        page = tmp_path / "pages" / each.url / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(each.page(), encoding="utf-8")
+    assert search._run_pagefind(str(tmp_path / "pages"), tmp_path / "pagefind") == 3
+    shutil.copytree(tmp_path / "pagefind", tmp_path / "stable")
+    search._make_stable(tmp_path / "stable")
+    [(pagefind_filter, pagefind_meta), (stable_filter, stable_meta)] = [
+        (next((tmp_path / bundle / "filter").iterdir()), next((tmp_path / bundle).glob("*.pf_meta")))
+        for bundle in ("pagefind", "stable")]
+    assert gunzipped(stable_filter) == gunzipped(pagefind_filter)
+    assert gunzipped(stable_meta) == gunzipped(pagefind_meta).replace(pagefind_filter.stem.encode(),
+                                                                      stable_filter.stem.encode())
+
+
+def gunzipped(path) -> bytes:
+    return gzip.decompress(path.read_bytes())
+
+
+# RFC 8949, appendix A: each value and its shortest encoding.
+CBOR = [(0, "00"), (23, "17"), (24, "1818"), (255, "18ff"), (256, "190100"), (1000, "1903e8"), (65535, "19ffff"),
+        (65536, "1a00010000"), (1000000, "1a000f4240"), (2**32 - 1, "1affffffff"), (2**32, "1b0000000100000000"),
+        (1000000000000, "1b000000e8d4a51000"), ("", "60"), ("IETF", "6449455446"), ("ü", "62c3bc"),
+        ("a" * 24, "7818" + "61" * 24), ([], "80"), ([1, [2, 3], [4, 5]], "8301820203820405"),
+        (list(range(1, 26)), "98190102030405060708090a0b0c0d0e0f101112131415161718181819")]
+
+
+@pytest.mark.parametrize("value, encoded", CBOR)
+def test_cbor_is_written_and_read_as_the_rfc_says(value, encoded):
+    assert search._to_cbor(value).hex() == encoded
+    assert search._from_cbor(bytes.fromhex("ff" + encoded), 1) == (value, 1 + len(encoded) // 2)
