@@ -62,7 +62,8 @@ TESTS = {
     "people": ["tests/test_people.py", "tests/test_people_index.py"],
     "archive": ["tests/test_archive.py", "tests/test_archive_index.py"],
     "feeds": ["tests/test_feeds.py", "tests/test_feed_xml.py"],
-    "search": ["tests/test_search.py", "tests/test_search_parts.py", "tests/test_search_mutants.py", "-k",
+    "search": ["tests/test_search.py", "tests/test_search_parts.py", "tests/test_search_mutants.py",
+               "tests/test_search_speed.py", "-k",
                "not sample_site_ and not search_page_turns and not query and not dj_and_d and not tone_placement and "
                "not equal_relevance and not filters_narrow and not neither_found and not killed_midway"],
     "unitnames": ["tests/test_unit_names.py", "tests/test_unit_name_keys.py", "tests/test_registry.py"],
