@@ -42,7 +42,8 @@ def test_the_error_page_lists_errors_first_each_in_its_parts():
 
 
 @pytest.mark.parametrize(("url", "home"), [
-    ("", "./"), ("/", "./"), ("x/", "../"), ("/bulletins/x/", "../../"), ("bulletins/2012/a", "../../../"),
+    ("", "./"), ("/", "./"), ("x/", "../"), ("XX/", "../"), ("/bulletins/x/", "../../"),
+    ("bulletins/2012/a", "../../../"),
 ])
 def test_the_home_link_leads_from_the_bulletins_address_to_the_sites_root(url, home):
     assert f'<a href="{home}">go to the home page</a>' in bulletin_error_page([MISSING_TITLE], url)
@@ -75,6 +76,20 @@ def test_new_problems_are_said_in_the_order_of_their_files_and_lines():
     later, earlier = Problem("bulletins/b.md", 2, "unit", "unknown unit"), Problem("bulletins/b.md", 1, "x", "y")
     said = SaidOnce()
     assert said.new([later, UNKNOWN_FIELD, earlier]) == [UNKNOWN_FIELD, earlier, later]
+
+
+def test_problems_said_in_one_build_stay_said_at_the_next():
+    """Each file's problems are asked for apart: every one said in a build counts, failed or not."""
+    said = SaidOnce()
+    assert said.new([MISSING_TITLE]) == [MISSING_TITLE] and said.new([UNKNOWN_FIELD]) == [UNKNOWN_FIELD]
+    said.next_build()
+    assert said.new([MISSING_TITLE, UNKNOWN_FIELD]) == []
+    said.next_build()
+    broken = Problem("units.yml", 1, "file", "not YAML")
+    assert said.new([broken]) == [broken]
+    said.build_failed()  # stopped after meeting `broken` only
+    said.next_build()
+    assert said.new([broken, MISSING_TITLE]) == []
 
 
 def stand_in_for_mkdocs(environ, start_response):
