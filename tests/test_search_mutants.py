@@ -15,9 +15,19 @@ from datetime import datetime
 import pytest
 
 from generator import search
-from generator.search import PART_LIMIT_VARIABLE, SCRATCH_PREFIX, SearchRecord, write_index
+from generator.search import (
+    PART_LIMIT_VARIABLE,
+    SCRATCH_PREFIX,
+    SearchRecord,
+    pages_size_bound,
+    search_filters,
+    site_drafts,
+    site_records,
+    write_index,
+)
 from generator.vietnamese import VIETNAM
-from test_search import fragments
+from test_campaigns import entry, nqtw4
+from test_search import fragments, published_site
 from test_search_parts import SAMPLE, Bundle
 
 
@@ -128,6 +138,8 @@ def test_the_bundle_made_stable_names_only_files_it_holds_as_pagefind_names_them
     named = {name.decode() for name in re.findall(rb"vi_[0-9a-f]{7}(?![0-9a-f])",
                                                   gzip.decompress((bundle / f"pagefind.{meta_name}.pf_meta").read_bytes()))}
     assert {name[:-len(".pf_filter")] for name in filters} <= named <= held
+    meta = search._read_pagefind_file(bundle / f"pagefind.{meta_name}.pf_meta")
+    assert [name for name, _file in meta[3]] == ["unit", "year"] and [name for name, _order in meta[4]] == ["date"]
 
 
 @pytest.mark.parametrize("data, problem", [
@@ -182,3 +194,36 @@ CBOR = [(0, "00"), (23, "17"), (24, "1818"), (255, "18ff"), (256, "190100"), (10
 def test_cbor_is_written_and_read_as_the_rfc_says(value, encoded):
     assert search._to_cbor(value).hex() == encoded
     assert search._from_cbor(bytes.fromhex("ff" + encoded), 1) == (value, 1 + len(encoded) // 2)
+
+
+def test_the_campaign_filter_offers_the_latest_to_start_first_and_a_record_its_own(site_dir):
+    site_dir.write("campaigns.yml", nqtw4() + entry(id="cuoi-nam-2012", name="Kiểm điểm cuối năm 2012",
+                                                    unit="khoi-doanh-nghiep", start="2012-11-01",
+                                                    deadline="2012-12-31"))
+    site_dir.add("bulletins/a.md", topics=["nqtw4"])
+    site = published_site(site_dir)
+    assert [campaign.id for campaign in search_filters(site).campaigns] == ["cuoi-nam-2012", "kiem-diem-nqtw4-2012"]
+    [draft] = site_drafts(site)
+    assert draft.filters["campaign"] == ["kiem-diem-nqtw4-2012"]  # the one it counts for
+
+
+def test_the_size_bound_holds_for_a_bulletin_of_names_and_no_text(site_dir):
+    """The fixed part of the bound covers what does not grow with the Markdown: title, names, hidden fields."""
+    site_dir.add("bulletins/a.md", title="Đảng ủy Khối " * 10, body="",
+                 participants=[f"Đặng Đức Độ {number}, Phó Bí thư" for number in range(4)])
+    site = published_site(site_dir)
+    assert sum(len(each.page().encode()) for each in site_records(site)) <= pages_size_bound(site)
+
+
+def test_a_record_lists_every_unit_topic_author_and_finding_and_nothing_for_what_is_missing(site_dir):
+    site_dir.add("bulletins/a.md", unit=["so-lao-dong", "khoi-doanh-nghiep"], topics=["nqtw4", "kiem-diem"],
+                 author=["Nguyễn Huy", "Lê Lan"], findings={"shortcomings": ["Kiểm tra chưa thường xuyên",
+                                                                           "Sinh hoạt còn hình thức"]})
+    [draft] = site_drafts(published_site(site_dir))
+    assert draft.before == ""  # no summary
+    assert draft.after == (  # no caption: an empty place
+        "Hạn chế, khuyết điểm: Kiểm tra chưa thường xuyên; Sinh hoạt còn hình thức.  "
+        "Đơn vị: Đảng ủy Sở Lao động - Thương binh và Xã hội; Đảng ủy Khối Doanh nghiệp. "
+        "Chủ đề: Nghị quyết Trung ương 4 (khóa XI); Kiểm điểm, tự phê bình và phê bình. "
+        "Tác giả: Nguyễn Huy, Lê Lan.")
+    assert draft.meta["unit"] == "Đảng ủy Sở Lao động - Thương binh và Xã hội; Đảng ủy Khối Doanh nghiệp"
