@@ -40,7 +40,11 @@ _DEPENDENCIES = ("bulletins", "mkdocs", "mkdocs-material", "markdown", "pymdown-
 @lru_cache(maxsize=1)
 def program_key() -> str:
     """Changes with any file of the ``generator`` package or any version of what renders the pages."""
-    package = Path(__file__).parent
+    return package_key(Path(__file__).parent)
+
+
+def package_key(package: Path) -> str:
+    """A digest of every file of ``package`` but compiled modules, and of the dependencies' versions."""
     sources = sorted(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
     return files_key(sources, package, extra=[_version(name) for name in _DEPENDENCIES])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import locale
 import os
 import threading
 import time
@@ -114,6 +115,15 @@ class SiteDir:
 @pytest.fixture
 def site_dir(tmp_path) -> SiteDir:
     return SiteDir(tmp_path / "project")
+
+
+@pytest.fixture
+def ascii_locale():
+    """The POSIX locale, in which Python reads and writes files as ASCII unless told their encoding."""
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    yield
+    locale.setlocale(locale.LC_CTYPE, previous)
 
 
 # --- browser tests: Debian's chromium driven by Playwright, the site served on 127.0.0.1 ---------

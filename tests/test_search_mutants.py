@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import locale
 import os
 import re
 import shutil
@@ -110,15 +109,6 @@ def test_pagefind_stopping_is_reported_with_its_exit_code_and_its_own_words(tmp_
 def test_a_page_is_indexed_at_its_record_s_address_as_written(tmp_path):
     write_index([record("bulletins/Họp chi bộ X/", "Họp", "chi bộ")], tmp_path / "pagefind")
     assert [fragment["url"] for fragment in fragments(tmp_path / "pagefind")] == ["/bulletins/Họp chi bộ X/"]
-
-
-@pytest.fixture
-def ascii_locale():
-    """The POSIX locale, in which Python reads and writes files as ASCII unless told their encoding."""
-    previous = locale.setlocale(locale.LC_CTYPE)
-    locale.setlocale(locale.LC_CTYPE, "C")
-    yield
-    locale.setlocale(locale.LC_CTYPE, previous)
 
 
 def test_the_bundle_made_stable_names_only_files_it_holds_as_pagefind_names_them(tmp_path, ascii_locale):
