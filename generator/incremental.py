@@ -91,18 +91,19 @@ class PerBulletin(Generic[Value]):
 
 
 class SharedReprs:
-    """The ``repr`` of objects many pages show (a unit, a unit's chart, a person), made once per build.
+    """A digest of the ``repr`` of objects many pages show (a unit, a unit's chart, a person), made once per build:
+    pages then hold 16 bytes for it, not a repr that their own digest would copy and escape again.
 
     Keyed by identity: the objects must live for the build, as the site's indexes keep them.
     """
 
     def __init__(self):
-        self._reprs: dict[int, str] = {}
+        self._reprs: dict[int, bytes] = {}
 
-    def __call__(self, value: object) -> str:
+    def __call__(self, value: object) -> bytes:
         text = self._reprs.get(id(value))
         if text is None:
-            text = self._reprs[id(value)] = repr(value)
+            text = self._reprs[id(value)] = digest(value)
         return text
 
     def clear(self) -> None:

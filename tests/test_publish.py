@@ -3,11 +3,12 @@
 import fcntl
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from generator.publish import PublishError, Step, broken_links, publish
+from generator.publish import PublishError, Step, broken_links, page_links, publish
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -103,3 +104,47 @@ def test_the_publish_command_says_which_step_failed_in_its_exit_code(site_dir, t
     usage = publish_command(cwd=site_dir.root)
     assert usage.returncode == 2 and "Missing argument 'DEST'" in usage.stderr
     assert "Traceback" not in first.stderr + refused.stderr + missing.stderr + locked.stderr + usage.stderr
+
+
+class _Reference(HTMLParser):
+    """Python's HTML parser, the reference ``page_links`` must agree with."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        wanted = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
+        self.links += [value for key, value in attrs if key == wanted.get(tag) and value]
+
+
+def reference_links(html: str) -> list[str]:
+    parser = _Reference()
+    parser.feed(html)
+    parser.close()
+    return parser.links
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="x/">x</a><A HREF=\'y/\'>y</A><a href=z/>z</a><a title="t" href = "w.html">w</a>',
+    '<img alt="a > b" src="hinh.png"><img src=""><img>',
+    '<a href="/tim-kiem/?q=1&amp;nam=2012">e</a><a href="a&#39;b">f</a>',
+    '<!-- <a href="bo-qua/">c</a> --><a href="giu/">g</a>',
+    '<script>var s = \'<a href="trong-script/">\';</script><script src="js/a.js"></script>',
+    '<style>a[href="trong-style/"]{}</style><link rel="stylesheet" href="css/a.css">',
+    '<a href="mot/" href="hai/">hai thuộc tính</a><a\nhref="dong-moi/"\n>x</a><abbr href="khong/">y</abbr>',
+    '<source src="v.webm"><iframe src="khung/"></iframe><SCRIPT SRC="hoa.js"></SCRIPT>',
+])
+def test_page_links_reads_markup_as_pythons_parser(html):
+    assert page_links(html) == reference_links(html)
+
+
+def test_page_links_agree_with_pythons_parser_on_every_built_page(site_dir):
+    """Every page of a real build: bulletins, listings, feeds' links, Material's scripts and the search page."""
+    site_dir.add("bulletins/2012/a.md", title="Bản tin có <ký tự> & liên kết", body="[một](../b/) và ![ảnh](x.png)")
+    site = site_dir.build()
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert page_links(html) == reference_links(html), path
