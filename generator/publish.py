@@ -6,7 +6,8 @@ A republish starts from a copy of DEST made of hard links and builds into it wit
 what changed, as new files; bulletins read and links checked by earlier runs are reused where their files are
 unchanged (``buildcache``).
 Two publishes at once are refused by a lock. The build runs MkDocs in a child process, so this module,
-like the rest of the core, does not import MkDocs.
+like the rest of the core, does not import MkDocs; it starts at once and reads the content while this process
+checks it and makes the copy, and waits for both before it writes.
 """
 
 from __future__ import annotations
@@ -61,10 +62,12 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
     dest = dest.resolve()
     cache = config_file.resolve().parent / CACHE_FOLDER
     with _lock(dest):
-        _check(config_file, cache)
         fresh = dest.with_name(f"{dest.name}.new-{os.getpid()}")
         try:
-            _build(config_file, fresh, dirty=_copy_of_live_site(dest, fresh))
+            with _Build(config_file, fresh) as build:  # reads the content on the other core meanwhile
+                _check(config_file, cache)
+                _copy_of_live_site(dest, fresh)
+                build.start_writing()
             links = StoredCache(cache, "links", program_key())
             checked = PageLinks(links.load())
             broken = broken_links(fresh, checked)
@@ -81,15 +84,15 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
         log(_("Published {dest}").format(dest=dest))
 
 
-def _copy_of_live_site(dest: Path, fresh: Path) -> bool:
+def _copy_of_live_site(dest: Path, fresh: Path) -> None:
     """Start the new site as a copy of the live one made of hard links, when a build that ended left it: the
     build then writes only what changed, each file as a new one (``adapter/persist.py``), so no file of the live
     site is written. The copy is made from ``DEST.previous`` when there is one, by linking only what differs: its
     unchanged files are already the live site's (at 10,000 bulletins, making 30,000 links and 16,000 folders anew,
-    then deleting as many with the old ``.previous``, was seconds of disk work). False (the new site starts
-    empty) where a copy cannot be made."""
+    then deleting as many with the old ``.previous``, was seconds of disk work). Where a copy cannot be made,
+    the new site starts empty."""
     if not (dest / STATE_FILE).is_file():
-        return False
+        return
     previous = dest.with_name(f"{dest.name}.previous")
     try:
         if previous.is_dir() and not previous.is_symlink():
@@ -99,8 +102,6 @@ def _copy_of_live_site(dest: Path, fresh: Path) -> bool:
             shutil.copytree(dest, fresh, symlinks=True, copy_function=os.link)
     except (OSError, shutil.Error):  # another file system, or one without hard links
         shutil.rmtree(fresh, ignore_errors=True)
-        return False
-    return True
 
 
 def _mirror(source: Path, target: Path) -> None:
@@ -199,13 +200,48 @@ def _docs_dir(config_file: Path) -> Path:
     return (config_file.parent / str(config.get("docs_dir", "docs"))).resolve()
 
 
-def _build(config_file: Path, site: Path, dirty: bool) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--dirty" if dirty else "--clean", "-q", "-f",
-               str(config_file), "-d", str(site)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=config_file.parent)
-    if result.returncode != 0:
-        raise PublishError(Step.BUILD, _("mkdocs build failed:\n{output}")
-                           .format(output=(result.stderr or result.stdout).strip()))
+# The build's end of a pipe, in its environment: the build reads the content, then waits for one byte on it
+# before it looks at its output folder (``adapter/persist.py``).
+OUTPUT_READY_VARIABLE = "BULLETINS_OUTPUT_READY_FD"
+OUTPUT_READY = b"1"
+
+
+class _Build:
+    """``mkdocs build --dirty`` into ``site`` in a child process, started at once: it reads and checks the
+    content (what takes it longest before it writes) while this process checks the content too and copies the
+    live site into ``site``. It writes nothing until ``start_writing``; leaving the block otherwise stops it."""
+
+    def __init__(self, config_file: Path, site: Path):
+        self.config_file, self.site = config_file, site
+        self.process: subprocess.Popen | None = None
+        self.ready = -1
+
+    def __enter__(self) -> _Build:
+        waiting, self.ready = os.pipe()
+        command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-q", "-f", str(self.config_file),
+                   "-d", str(self.site)]
+        try:
+            self.process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.config_file.parent,
+                env={**os.environ, OUTPUT_READY_VARIABLE: str(waiting)}, pass_fds=(waiting,))
+        finally:
+            os.close(waiting)
+        return self
+
+    def start_writing(self) -> None:
+        """``site`` is ready: a copy of the live site, or nothing (then the build writes every page)."""
+        os.write(self.ready, OUTPUT_READY)
+
+    def __exit__(self, kind, error, trace) -> None:
+        os.close(self.ready)
+        if error is not None:
+            self.process.kill()
+            self.process.communicate()
+            return
+        output, errors = self.process.communicate()
+        if self.process.returncode != 0:
+            raise PublishError(Step.BUILD, _("mkdocs build failed:\n{output}")
+                               .format(output=(errors or output).strip()))
 
 
 def _swap(fresh: Path, dest: Path) -> None:

@@ -30,8 +30,11 @@ from ..buildcache import (
     save_caches,
     write_state,
 )
+from ..i18n import _
 from ..incremental import Fingerprints, ReadCache
+from ..publish import OUTPUT_READY, OUTPUT_READY_VARIABLE
 from ..related import ReadingCache
+from .problems import plugin_error
 
 
 def config_key(config: MkDocsConfig) -> str:
@@ -58,6 +61,7 @@ class Persistence:
         self.enabled, self.dirty = not serving, dirty and not serving
         if not self.enabled:
             return
+        _wait_for_output_folder()
         self.site_dir, self.key = Path(config.site_dir), config_key(config)
         self.written = read_state(self.site_dir, self.key) if self.dirty else BuildState()
         forget_state(self.site_dir)
@@ -102,6 +106,17 @@ class Persistence:
             _remove_with_empty_folders(self.site_dir, stale)
         write_state(self.site_dir, self.key, BuildState(fingerprints.digests(), list(made)))
         save_caches(cache_folder(config), caches)
+
+
+def _wait_for_output_folder() -> None:
+    """Under ``bulletins publish``, which starts the build while it checks the content and copies the live site
+    into the output folder: wait for its word that the folder is ready. It closes the pipe instead if it stops."""
+    ready = os.environ.pop(OUTPUT_READY_VARIABLE, None)
+    if ready is None:
+        return
+    with os.fdopen(int(ready), "rb") as pipe:
+        if pipe.read(len(OUTPUT_READY)) != OUTPUT_READY:
+            raise plugin_error(_("bulletins publish stopped before the output folder was ready"))
 
 
 def cache_folder(config: MkDocsConfig) -> Path:
