@@ -9,8 +9,9 @@ this process, on the other, updates the bundle in BUNDLE_DIR (``site/pagefind/``
 - every other part is indexed by one Pagefind run at a time (its memory is bounded by a part's), into a folder of a
   temporary name renamed to the part's when it is complete; so is the loader, a one-page index that carries
   Pagefind's script and WebAssembly for every part (``theme/assets/javascripts/search.js``);
-- ``parts.json``, the list the search page reads (loader, parts newest first, their page counts), is written
-  under a temporary name and renamed over the old one; then the folders it does not list are removed.
+- ``parts.json``, the list the search page reads (loader, parts newest first with their page counts and first and
+  last days, how many pages a query searches first), is written under a temporary name and renamed over the old
+  one; then the folders it does not list are removed.
 
 No file of the previous bundle is ever written: it may be a hard link to a file of the live site. A folder is
 trusted only when its manifest, written last before the rename, names the part's digest and lists every file with
@@ -67,6 +68,13 @@ STUB_WASM = b"pagefind_dcd"  # the mark Pagefind's files start with, and nothing
 LOADER_FILES = (*PART_FILES, SCRIPT, WASM)
 LOADER_NAME = "loader"
 LOADER_RECORD = SearchRecord(url="/", title=[], text=["loader"], meta={}, filters={}, sort={})  # never searched
+# A query first searches the newest parts holding together at most this many pages (at least one part), then older
+# ones only when those find less than a page of results or the reader asks (theme/assets/javascripts/search.js):
+# every part's pf_meta is about 10.7 bytes a page and each query word fetches a chunk in each part searched, so the
+# first query's download grows with the pages it searches. Measured at 10,000 bulletins (bench/RESULTS.md). The
+# environment variable sets another figure at build time (tests use a small one).
+FIRST_BATCH = 3000
+FIRST_BATCH_VARIABLE = "BULLETINS_SEARCH_FIRST_BATCH"
 
 
 class Indexer:
@@ -190,8 +198,16 @@ def _index(folder: str, digest: str, records: Iterable[SearchRecord], kept: tupl
     return stats
 
 
+def first_batch() -> int:
+    return int(os.environ.get(FIRST_BATCH_VARIABLE, FIRST_BATCH))
+
+
 def _parts_list(loader: str, parts: list[Part]) -> bytes:
-    listing = {"loader": loader, "parts": [{"folder": part.folder, "pages": len(part.drafts)} for part in parts]}
+    """The list the search page reads: each part's folder, page count and first and last days in Vietnam (ISO), so
+    that the page picks the parts a query needs without fetching them."""
+    listing = {"loader": loader, "first_batch": first_batch(), "parts": [
+        {"folder": part.folder, "pages": len(part.drafts), "first": part.drafts[-1].day.isoformat(),
+         "last": part.drafts[0].day.isoformat()} for part in parts]}
     return json.dumps(listing, ensure_ascii=False, indent=1).encode("utf-8")
 
 

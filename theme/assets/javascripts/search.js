@@ -92,8 +92,36 @@ export function excerptRange(words, marked, from) {
 }
 
 /**
- * The search index in the bundle at ``bundle``, for a site whose root is ``base`` (both URLs): one Pagefind
- * instance per part (parts.json lists them, newest first: generator/indexer.py), with the same options.
+ * A part of the index (an entry of parts.json: ``folder``, ``pages``, ``first`` and ``last`` days, ISO), its Pagefind
+ * instance made on first use: Pagefind fetches a part's pf_meta as soon as its instance is made, so a part no search
+ * has needed costs nothing.
+ */
+class Part {
+  constructor(entry, open) {
+    Object.assign(this, entry);
+    this.open = open;
+    this.instance = null;
+  }
+
+  get pagefind() {
+    if (!this.instance) this.instance = this.open(this.folder);
+    return this.instance;
+  }
+
+  search(query, options) {
+    return this.pagefind.search(query, options);
+  }
+
+  options(options) {
+    return this.pagefind.options(options);
+  }
+}
+
+/**
+ * The search index in the bundle at ``bundle``, for a site whose root is ``base`` (both URLs): its parts, newest
+ * first (parts.json lists them: generator/indexer.py), each opened as a Pagefind instance, with the same options,
+ * the first time a search needs it; ``firstBatch`` (a property of the list) is how many pages a query searches first
+ * (``newestFirstSearch``).
  *
  * All run on the page's thread, where pagefind.js keeps one WebAssembly module for every instance it makes. A
  * part's folder has a stub in place of the WebAssembly file (12 bytes, not 68 KB): an instance fetches the file
@@ -112,7 +140,9 @@ export async function openIndex(bundle, base) {
     ranking: { metaWeights: SHOWN_ONLY },
   });
   await open(listing.loader).filters(); // resolves once the loader's WebAssembly runs
-  return listing.parts.map((part) => open(part.folder));
+  const parts = listing.parts.map((entry) => new Part(entry, open));
+  parts.firstBatch = listing.first_batch || Infinity;
+  return parts;
 }
 
 /** One search in every part: its results, newest part's first, each with a key no other part's result has. */
@@ -123,50 +153,100 @@ async function searchParts(parts, query, options, answering = parts.map(() => tr
 }
 
 /**
- * Which parts may answer ``query``. A word Pagefind's index does not hold is not left out of a query: Pagefind looks
- * for shorter words instead (``trieu`` finds ``trì``). In one index that happens to a word no bulletin holds; a part
- * lacking a word other parts hold would answer with such near misses, and one index would not. So a part answers
- * only if it holds, whole, every word some part holds whole (the word in quotes finds something there). The words'
- * chunks are the ones the query fetches anyway.
+ * Which parts may answer ``query`` (``answering``), and whether some part holds each of its words (``whole``). A
+ * word Pagefind's index does not hold is not left out of a query: Pagefind looks for shorter words instead (``trieu``
+ * finds ``trì``). In one index that happens to a word no bulletin holds; a part lacking a word other parts hold would
+ * answer with such near misses, and one index would not. So a part answers only if it holds, whole, every word some
+ * part holds whole (the word in quotes finds something there). The words' chunks are the ones the query fetches
+ * anyway.
  */
 async function partsAnswering(parts, query) {
   const words = query.split(" ");
   const holds = await Promise.all(parts.map((part) => Promise.all(words
     .map(async (word) => (await part.search(`"${word}"`)).results.length > 0))));
   const held = words.map((word, index) => holds.some((part) => part[index]));
-  return holds.map((part) => part.every((holding, index) => holding || !held[index]));
+  return {
+    answering: holds.map((part) => part.every((holding, index) => holding || !held[index])),
+    whole: held.every(Boolean),
+  };
 }
 
 async function setOptions(parts, options) {
   await Promise.all(parts.map((part) => part.options(options)));
 }
 
-/**
- * Results from every part of the index: with no query, newest first (the parts cover successive dates, newest
- * first). Else exact-diacritic matches first, then the others; within each, by relevance, and newer first where
- * relevance is the same to two significant digits. (Relevance is each part's own: a word's rarity is counted
- * within its part.)
- */
-export async function rankedSearch(parts, query, filters) {
+/** ``rankedSearch``'s results, and whether the parts hold every word of ``query`` (``partsAnswering``). */
+async function rank(parts, query, filters) {
   const newestFirst = { filters, sort: { date: "desc" } };
-  if (!query) return (await searchParts(parts, EVERY_PAGE, newestFirst)).map((entry) => entry.result);
-  const answering = await partsAnswering(parts, query);
+  if (!query) return { results: (await searchParts(parts, EVERY_PAGE, newestFirst)).map((entry) => entry.result), whole: true };
+  const { answering, whole } = await partsAnswering(parts, query);
   const byDate = await searchParts(parts, query, newestFirst, answering);
   await setOptions(parts, { exactDiacritics: true });
-  const exact = await searchParts(parts, query, { filters }, await partsAnswering(parts, query));
+  const exact = await searchParts(parts, query, { filters }, (await partsAnswering(parts, query)).answering);
   await setOptions(parts, { exactDiacritics: false });
   const all = await searchParts(parts, query, { filters }, answering);
-  const age = new Map(byDate.map((entry, rank) => [entry.key, rank]));
+  const age = new Map(byDate.map((entry, position) => [entry.key, position]));
   const found = new Set(all.map((entry) => entry.key));
   const first = new Set(exact.map((entry) => entry.key).filter((key) => found.has(key)));
   const order = (entries) => entries
     .map((entry) => ({ result: entry.result, relevance: Number(entry.result.score.toPrecision(2)), age: age.get(entry.key) }))
     .sort((a, b) => b.relevance - a.relevance || a.age - b.age)
     .map((entry) => entry.result);
-  return [
-    ...order(exact.filter((entry) => first.has(entry.key))),
-    ...order(all.filter((entry) => !first.has(entry.key))),
-  ];
+  return {
+    results: [...order(exact.filter((entry) => first.has(entry.key))), ...order(all.filter((entry) => !first.has(entry.key)))],
+    whole,
+  };
+}
+
+/**
+ * Results from the ``parts`` given: with no query, newest first (the parts cover successive dates, newest first).
+ * Else exact-diacritic matches first, then the others; within each, by relevance, and newer first where relevance is
+ * the same to two significant digits. (Relevance is each part's own: a word's rarity is counted within its part.)
+ */
+export async function rankedSearch(parts, query, filters) {
+  return (await rank(parts, query, filters)).results;
+}
+
+/** The parts that may hold bulletins ``filters`` lets through: with a year, those whose days reach into it. */
+export function partsFor(parts, filters) {
+  const year = filters.year;
+  return year ? parts.filter((part) => part.first.slice(0, 4) <= year && year <= part.last.slice(0, 4)) : parts;
+}
+
+/** Where the batch after ``parts[0, from)`` ends: the next parts holding together at most ``pages`` pages, at least one. */
+export function batchEnd(parts, from, pages) {
+  let end = Math.min(from + 1, parts.length);
+  let total = end > from ? parts[from].pages : 0;
+  while (end < parts.length && total + parts[end].pages <= pages) {
+    total += parts[end].pages;
+    end += 1;
+  }
+  return end;
+}
+
+/**
+ * A search of the newest of ``parts`` first: those holding together at most ``firstBatch`` pages (at least one part),
+ * ranked as ``rankedSearch`` ranks them. While they find fewer than ``enough`` results, or no part of them holds some
+ * word of the query (Pagefind would answer with shorter words, which one index holding the word would not), the
+ * next older parts holding as many pages again as those searched are added and the search runs again (the parts
+ * searched already fetch nothing more), so the pages searched double each time: a rare word in the oldest bulletin
+ * takes a few rounds, not one a part. Returns the results and how many of ``parts`` were searched.
+ */
+export async function newestFirstSearch(parts, query, filters, firstBatch, enough) {
+  let searched = 0;
+  let pages = 0;
+  for (;;) {
+    const end = batchEnd(parts, searched, Math.max(firstBatch, pages));
+    for (const part of parts.slice(searched, end)) pages += part.pages;
+    searched = end;
+    const { results, whole } = await rank(parts.slice(0, searched), query, filters);
+    if (searched >= parts.length || (whole && results.length >= enough)) return { results, searched };
+  }
+}
+
+/** An ISO day as the site writes dates: 2024-03-01 → 01/03/2024. */
+function shownDay(iso) {
+  return iso.split("-").reverse().join("/");
 }
 
 function element(tag, className, text) {
@@ -318,6 +398,7 @@ class SearchPage {
     this.status = document.querySelector(".search-status");
     this.list = document.querySelector(".search-results");
     this.more = document.querySelector(".search-more");
+    this.older = document.querySelector(".search-older");
     this.person = form.querySelector("[data-person]");
     this.personSlug = form.querySelector('input[name="nguoi"]');
     this.unit = new UnitBox(form);
@@ -347,7 +428,11 @@ class SearchPage {
     this.form.addEventListener("change", () => this.changed(true));
     let typing;
     this.form.q.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(() => this.changed(false), 300); });
-    this.more.addEventListener("click", () => this.showMore(this.generation));
+    this.more.querySelector("button").addEventListener("click", () => this.showMore(this.generation));
+    this.older.querySelector("button").addEventListener("click", () => {
+      this.status.focus(); // the button goes: the status says what is found
+      this.run(this.note, true);
+    });
     window.addEventListener("popstate", () => this.readAddress());
   }
 
@@ -390,8 +475,14 @@ class SearchPage {
     this.run(notes);
   }
 
-  run(note = "") {
+  /**
+   * Search and show the first results: in the newest parts first (``newestFirstSearch``), or with ``everything`` in
+   * every part the filters may need. When older parts are left, the status says which days were searched and the
+   * button "Tìm cả các bản tin cũ hơn" searches them all.
+   */
+  run(note = "", everything = false) {
     const generation = ++this.generation;
+    this.note = note;
     const text = this.form.q.value.trim();
     const filters = {};
     for (const [name, filter] of Object.entries(PARAMS)) {
@@ -400,6 +491,7 @@ class SearchPage {
     }
     this.list.replaceChildren();
     this.more.hidden = true;
+    this.older.hidden = true;
     const query = searchQuery(text);
     if (!query && !Object.keys(filters).length) {
       this.status.textContent = note || "Nhập từ khóa (có dấu hoặc không dấu) hoặc chọn bộ lọc.";
@@ -408,15 +500,22 @@ class SearchPage {
     this.status.textContent = "Đang tìm…";
     this.queue = this.queue.then(async () => {
       if (generation !== this.generation) return;
-      const results = await rankedSearch(this.parts, query, filters);
+      const parts = partsFor(this.parts, filters);
+      const { results, searched } = everything ? { results: await rankedSearch(parts, query, filters), searched: parts.length }
+        : await newestFirstSearch(parts, query, filters, query ? this.parts.firstBatch : 0, PAGE_SIZE);
       if (generation !== this.generation) return;
       this.results = results;
       this.shown = 0;
       await this.showMore(generation);
       if (generation !== this.generation) return;
-      const what = text ? ` cho “${text}”` : "";
+      let what = text ? ` cho “${text}”` : "";
+      if (searched < parts.length) {
+        const until = parts[0] === this.parts[0] ? "đến nay" : `đến ${shownDay(parts[0].last)}`;
+        what += ` từ ${shownDay(parts[searched - 1].first)} ${until}`;
+      }
       this.status.textContent = `${note} ${results.length ? `Tìm thấy ${results.length} bản tin${what}.`
         : `Không tìm thấy bản tin nào${what}.`}`.trim();
+      this.older.hidden = searched >= parts.length;
     }).catch((error) => {
       this.status.textContent = "Không tìm được: chỉ mục tìm kiếm chưa sẵn sàng.";
       console.error("search:", error);
