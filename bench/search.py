@@ -7,12 +7,19 @@ it with `mkdocs build` and the plugin (the index is written alongside the pages)
 - indexes the newest part's records with and without the search-form variants of words with đ or an
   old-style tone (the cost of the đ workaround);
 - serves site/ on 127.0.0.1 and, in headless Chromium, opens tim-kiem/?q=... on a cold page (fresh
-  context, empty cache) for each of 20 fixed queries, then types the next query on the same page,
-  counting the bytes of every response (Python's server does not compress; Pagefind's files are gzip).
-Prints a Markdown section for bench/RESULTS.md. BULLETINS_SEARCH_PART_LIMIT and
-PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE in the environment set the part limit and the chunk size.
+  context, empty cache) for each of 20 fixed queries, then types the next query on the same page, then presses
+  "Tìm cả các bản tin cũ hơn" when the page offers it, counting the bytes of every response (Python's server does
+  not compress; Pagefind's files are gzip) and the parts each step fetched files of (a first query searches the
+  newest parts first: theme/assets/javascripts/search.js, newestFirstSearch).
+Prints a Markdown section for bench/RESULTS.md. BULLETINS_SEARCH_PART_LIMIT, BULLETINS_SEARCH_FIRST_BATCH and
+PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE in the environment set the part limit, the first batch and the chunk size.
 
-    python bench/search.py [--sizes 1000 10000] [--keep]
+With --queries-only it measures the queries alone: the content is made once per size (kept in the work folder by
+sitegen.ensure), the index is brought up to date with the indexer's own update_bundle (parts already there are
+kept), and the search page and its assets come from a build of a small site of the same registries (SHELL
+bulletins): Pagefind's bytes are the size's, the page's own (its HTML, the sitemap) the small site's.
+
+    python bench/search.py [--sizes 1000 10000] [--keep] [--queries-only]
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.indexer import PARTS_FILE, update_bundle
+from generator.indexer import PARTS_FILE, first_batch, update_bundle
 from generator.search import (
     CHUNK_SIZE,
     CHUNK_SIZE_VARIABLE,
@@ -53,7 +60,7 @@ from generator.search import (
 )
 from generator.site import load_site
 from generator.vietnamese import VIETNAM
-from sitegen import CORPUS, generate
+from sitegen import CORPUS, ensure, generate
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -73,6 +80,8 @@ theme: {{name: material, custom_dir: {REPO / 'theme'}, language: vi, font: false
 plugins: [bulletins]
 """
 SETTLED = "/^(Tìm thấy|Không tìm thấy)/.test(document.querySelector('.search-status').textContent.trim())"
+OLDER_SHOWN = "!document.querySelector('.search-older').hidden"
+SHELL = 300  # bulletins of the site whose search page --queries-only serves
 
 
 class Unvaried(SearchRecord):
@@ -143,10 +152,28 @@ def transferred(requests: list) -> list[tuple[str, int]]:
             for request in requests]
 
 
+def folders_of(urls: list[str]) -> set[str]:
+    """The index parts' folders (not the loader's) of which ``urls`` fetched a file."""
+    found = {url.split("/pagefind/", 1)[1].split("/", 1)[0] for url in urls if "/pagefind/" in url}
+    return {folder for folder in found if "." not in folder and not folder.startswith("loader-")}
+
+
+def batch_parts(parts: list[dict], pages: int) -> int:
+    """How many of the newest parts a first query searches first: those holding together at most ``pages``."""
+    count, total = 1, parts[0]["pages"]
+    while count < len(parts) and total + parts[count]["pages"] <= pages:
+        total += parts[count]["pages"]
+        count += 1
+    return count
+
+
 def query_bytes(site: Path) -> list[dict]:
-    """Per query: bytes of the cold page and first query (all, and Pagefind's), then of a second query."""
+    """Per query: bytes of the cold page and first query (all, and Pagefind's) and the parts it searched, then of a
+    second query, then of the button that searches the older parts (after the second query, when offered)."""
     from playwright.sync_api import sync_playwright
 
+    listing = json.loads((site / "pagefind" / PARTS_FILE).read_text(encoding="utf-8"))
+    first = batch_parts(listing["parts"], listing["first_batch"])
     rows = []
     with sync_playwright() as playwright, serve(site) as base:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -164,6 +191,7 @@ def query_bytes(site: Path) -> list[dict]:
             cold = transferred(finished)
             seen = len(finished)
             found = page.locator(".search-status").inner_text()
+            offered = page.evaluate(f"() => {OLDER_SHOWN}")
             start = time.perf_counter()
             page.fill("#search-query", following)
             page.wait_for_function(f"() => {SETTLED} && document.querySelector('.search-status').textContent"
@@ -171,6 +199,14 @@ def query_bytes(site: Path) -> list[dict]:
             second_ms = (time.perf_counter() - start) * 1000
             page.wait_for_load_state("networkidle")
             second = transferred(finished[seen:])
+            seen = len(finished)
+            older = None
+            if page.evaluate(f"() => {OLDER_SHOWN}"):
+                page.get_by_role("button", name="Tìm cả các bản tin cũ hơn").click()
+                page.wait_for_function(f"() => {SETTLED} && !/ từ \\d/.test("
+                                       "document.querySelector('.search-status').textContent)")
+                page.wait_for_load_state("networkidle")
+                older = sum(size for _, size in transferred(finished[seen:]))
             by_kind: Counter[str] = Counter()
             for url, size in cold:
                 by_kind[kind_of(url)] += size
@@ -178,6 +214,9 @@ def query_bytes(site: Path) -> list[dict]:
             rows.append({
                 "query": query, "results": int((re.findall(r"Tìm thấy (\d+)", found) or ["0"])[0]),
                 "page": sum(size for _, size in cold), "second": sum(size for _, size in second),
+                "searched": len(folders_of([url for url, _ in cold])), "first_batch": first,
+                "parts_in_all": len(listing["parts"]), "offered": offered, "older": older,
+                "covered": (re.findall(r" từ (\d\d/\d\d/\d{4})", found) or [""])[0],
                 "first_ms": first_ms, "second_ms": second_ms, **{kind: by_kind[kind] for kind in KINDS},
             })
             context.close()
@@ -214,6 +253,44 @@ def bench(size: int, work: Path) -> dict:
     }
 
 
+def shell_site(work: Path) -> Path:
+    """A built site of SHELL bulletins (sitegen's registries are the same at every size), for its search page."""
+    folder = work / "shell"
+    if not (folder / "site" / "tim-kiem" / "index.html").is_file():
+        generate(folder, SHELL)
+        (folder / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+        subprocess.run([MKDOCS, "build"], cwd=folder, capture_output=True, text=True, check=True)
+    return folder / "site"
+
+
+def queries_only(size: int, work: Path) -> dict:
+    """The queries at ``size`` without the build: the content as bench/run.py keeps it (bench/out/SIZE), the index
+    made or brought up to date by the indexer's update_bundle, the search page of the shell site."""
+    folder = work / f"search-{size}"
+    content = ensure(BENCH / "out" / str(size), size)
+    drafts = list(site_drafts(load_site(content, datetime.now(VIETNAM))))
+    site = folder / "site"
+    shell = shell_site(work)
+    for path in [*site.iterdir()] if site.is_dir() else []:
+        if path.name != "pagefind":
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    shutil.copytree(shell, site, ignore=lambda where, names: ["pagefind"] if Path(where) == shell else [],
+                    dirs_exist_ok=True)
+    (folder / "scratch").mkdir(parents=True, exist_ok=True)
+    alone = timed_update(drafts, site / "pagefind", folder / "scratch")
+    listing = json.loads((site / "pagefind" / PARTS_FILE).read_text(encoding="utf-8"))
+    del drafts
+    rows = [{key: value for key, value in row.items() if key not in ("page", "sitemap")}  # the shell's, not the size's
+            for row in query_bytes(site)]
+    return {"size": size, "published": sum(part["pages"] for part in listing["parts"]), "parts": alone["parts"],
+            "part_pages": [part["pages"] for part in listing["parts"]], "bundle": folder_size(site / "pagefind"),
+            "rows": rows}
+
+
+def olders(result: dict) -> list[int]:
+    return [x["older"] for x in result["rows"] if x["older"] is not None]
+
+
 def kb(count: float) -> str:
     return f"{count / 1024:,.0f} KB"
 
@@ -227,7 +304,7 @@ def report(results: list[dict], command: str) -> str:
     lines = [
         "## Search", "",
         f"{date.today()}, `{command}` (bulletins from bench/sitegen.py, text from {text}; 2 cores; "
-        f"Pagefind 1.5.2, part limit {part_limit():,}, index chunk size "
+        f"Pagefind 1.5.2, part limit {part_limit():,}, first batch {first_batch():,} pages, index chunk size "
         f"{os.environ.get(CHUNK_SIZE_VARIABLE, CHUNK_SIZE)}; headless Debian Chromium against Python's http.server, "
         "which does not compress).", "",
         "| | " + " | ".join(f"{r['size']:,} bulletins" for r in results) + " |",
@@ -235,7 +312,13 @@ def report(results: list[dict], command: str) -> str:
     ]
 
     def row(label: str, value) -> None:
-        lines.append(f"| {label} | " + " | ".join(value(r) for r in results) + " |")
+        def shown(result: dict) -> str:
+            try:
+                return value(result)
+            except KeyError:  # not measured with --queries-only
+                return "–"
+
+        lines.append(f"| {label} | " + " | ".join(shown(r) for r in results) + " |")
 
     row("published (indexed) bulletins", lambda r: f"{r['published']:,}")
     row("parts (bulletins in the smallest / largest)",
@@ -263,14 +346,27 @@ def report(results: list[dict], command: str) -> str:
     row("first query on a cold page, everything fetched: median / max of 20", spread("page"))
     for kind, label in KINDS.items():
         row(f"… {label}", spread(kind))
+    row("parts searched by the first query (the first batch's / all): median / max",
+        lambda r: f"{statistics.median(x['searched'] for x in r['rows']):.0f} / {max(x['searched'] for x in r['rows'])}"
+                  f" ({r['rows'][0]['first_batch']} / {r['rows'][0]['parts_in_all']})")
+    row("queries that went on to older parts by themselves (under 10 results, or a word the batch lacks)",
+        lambda r: f"{sum(x['searched'] > x['first_batch'] for x in r['rows'])} of {len(r['rows'])}")
+    row("queries whose first answer offers the older bulletins (the button)",
+        lambda r: f"{sum(x['offered'] for x in r['rows'])} of {len(r['rows'])}")
     row("second query on the same page", spread("second"))
+    row("then the button, every older part: median / max (of the queries offering it)",
+        lambda r: f"{kb(statistics.median(olders(r)))} / {kb(max(olders(r)))}" if olders(r) else "–")
     row("time to results, first / second query (median)",
         lambda r: f"{statistics.median(x['first_ms'] for x in r['rows']):.0f} / "
                   f"{statistics.median(x['second_ms'] for x in r['rows']):.0f} ms")
-    lines += ["", "Per query at the largest size (results; Pagefind bytes cold; second query's bytes):", "",
-              "| query | results | cold (Pagefind) | second |", "|---|---:|---:|---:|"]
-    lines += [f"| {x['query']} | {x['results']:,} | {kb(x['pagefind'])} | {kb(x['second'])} |"
-              for x in results[-1]["rows"]]
+    for result in results:
+        lines += ["", f"Per query at {result['size']:,} (results of the first query and the days they cover; parts it "
+                  "searched; Pagefind bytes cold; second query's bytes; the button's after it):", "",
+                  "| query | results | from | parts | cold (Pagefind) | second | button |",
+                  "|---|---:|---|---:|---:|---:|---:|"]
+        lines += [f"| {x['query']} | {x['results']:,} | {x['covered'] or 'all'} | {x['searched']} "
+                  f"| {kb(x['pagefind'])} | {kb(x['second'])} | {kb(x['older']) if x['older'] is not None else '–'} |"
+                  for x in result["rows"]]
     return "\n".join(lines)
 
 
@@ -278,12 +374,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--keep", action="store_true", help="keep the sites in bench/out/ instead of a temp dir")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="no build and no index timings: the index from bench/out/SIZE's content, the queries")
     args = parser.parse_args()
     work = BENCH / "out" if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
         results = []
         for size in args.sizes:
-            results.append(bench(size, work))
+            results.append(queries_only(size, work) if args.queries_only else bench(size, work))
             print(f"{size}: done", file=sys.stderr, flush=True)
         print(report(results, "python bench/search.py " + " ".join(sys.argv[1:])))
     finally:
