@@ -18,7 +18,15 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.indexer import MANIFEST, PARTS_FILE, STAGING_PREFIX, _complete, update_bundle
+from generator.indexer import (
+    FIRST_BATCH,
+    FIRST_BATCH_VARIABLE,
+    MANIFEST,
+    PARTS_FILE,
+    STAGING_PREFIX,
+    _complete,
+    update_bundle,
+)
 from generator.search import PART_LIMIT_VARIABLE, RecordDraft, partition
 from generator.vietnamese import VIETNAM
 
@@ -140,6 +148,21 @@ def test_an_unchanged_part_is_kept_untouched_and_a_changed_one_indexed_again(bun
     untouched = {name: inode for name, inode in inodes.items() if not name.startswith(("2020", PARTS_FILE))}
     assert {name: bundle.inodes()[name] for name in untouched} == untouched  # the new list renamed over the old
     assert bundle.files() == fresh(tmp_path, edited)
+
+
+def test_the_list_gives_each_part_its_pages_and_days_and_the_first_batch(bundle, monkeypatch):
+    """What the search page picks the parts of a query by, without fetching them."""
+    monkeypatch.setenv(FIRST_BATCH_VARIABLE, "3")
+    drafts = [*SAMPLE, draft(6, datetime(2021, 12, 31, 23, 30, tzinfo=VIETNAM) + timedelta(hours=1))]  # 1 January
+    bundle.update(drafts)
+    listing = json.loads((bundle.path / PARTS_FILE).read_text("utf-8"))
+    assert listing["first_batch"] == 3
+    assert [(part["pages"], part["first"], part["last"]) for part in listing["parts"]] == [
+        (1, "2022-01-01", "2022-01-01"), (2, "2021-03-10", "2021-08-10"), (2, "2020-03-10", "2020-08-10"),
+        (2, "2019-03-10", "2019-08-10")]
+    monkeypatch.delenv(FIRST_BATCH_VARIABLE)
+    bundle.update(drafts)
+    assert json.loads((bundle.path / PARTS_FILE).read_text("utf-8"))["first_batch"] == FIRST_BATCH
 
 
 def test_a_year_left_without_bulletins_loses_its_part(bundle, tmp_path):
