@@ -5,7 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from generator.charts import BAR, PLOT_HEIGHT, SLOT, TOP, year_chart, year_counts
-from generator.content import Bulletin
+from generator.content import Bulletin, pack
 from generator.registry import Unit
 from generator.vietnamese import VIETNAM
 
@@ -13,7 +13,7 @@ from generator.vietnamese import VIETNAM
 def dated(*moments: datetime) -> list[Bulletin]:
     unit = Unit("u", "U")
     return [Bulletin(path=f"b{n}", url=f"b{n}/", title="T", date=moment, units=(unit,), topics=(), participants=(),
-                     authors=(), summary=None, image=None, image_caption=None, source=None, draft=False, text="",
+                     authors=(), summary=None, image=None, image_caption=None, source=None, draft=False, packed=pack(""),
                      body_start=0) for n, moment in enumerate(moments)]
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content import Bulletin, Person
+from generator.content import Bulletin, Person, pack
 from generator.registry import Topic, Unit
 from generator.related import RELATED, ReadingCache, rank, reading_links
 from generator.vietnamese import VIETNAM
@@ -19,7 +19,7 @@ def make(path, day, units=("u1",), topics=(), people=()) -> Bulletin:
     return Bulletin(path=path, url=f"{path}/", title=path.upper(), date=START + timedelta(days=day),
                     units=tuple(UNITS[unit] for unit in units), topics=tuple(TOPICS[topic] for topic in topics),
                     participants=tuple(Person(name) for name in people), authors=(), summary=None, image=None,
-                    image_caption=None, source=None, draft=False, text="", body_start=0)
+                    image_caption=None, source=None, draft=False, packed=pack(""), body_start=0)
 
 
 def newest_first(bulletins):
