@@ -1,10 +1,12 @@
-"""What keeps a build fast in memory: compiled templates across a preview's rebuilds, parts of pages rendered
-once and shared, and Python's garbage collector kept off what a build reads."""
+"""What keeps a build fast and small in memory: compiled templates across a preview's rebuilds, parts of pages
+rendered once and shared, bulletins' HTML held packed between MkDocs' two loops, and Python's garbage collector
+kept off what a build reads."""
 
 from __future__ import annotations
 
 import gc
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,6 +87,26 @@ class Rendering:
             return shared(f"card {item.path} {thumbnail}", make)
 
         return card
+
+
+class PackedHtml:
+    """Bulletins' HTML from its conversion to its page's rendering. MkDocs converts every page's Markdown before it
+    renders any, holding all their HTML at once: 4.4 KB a bulletin, 440 MB at 100,000; packed, a third of it."""
+
+    def __init__(self):
+        self._held: dict[str, bytes] = {}
+
+    def hold(self, page: Page, html: str) -> str:
+        """Keep ``html``, the page's content until ``give_back``: what the page holds meanwhile (nothing)."""
+        self._held[page.file.src_uri] = zlib.compress(html.encode(), 1)
+        return ""
+
+    def give_back(self, page: Page) -> None:
+        if (packed := self._held.pop(page.file.src_uri, None)) is not None:
+            page.content = zlib.decompress(packed).decode()
+
+    def clear(self) -> None:
+        self._held.clear()
 
 
 def render_in_place(name: str, make: Callable[[], str]) -> str:
