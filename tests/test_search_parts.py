@@ -18,6 +18,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from generator.content import pack
 from generator.indexer import (
     FIRST_BATCH,
     FIRST_BATCH_VARIABLE,
@@ -34,7 +35,8 @@ VERSION = "v1"
 
 
 def draft(number: int, when: datetime, text: str = "Nội dung họp chi bộ.") -> RecordDraft:
-    return RecordDraft(url=f"bulletins/b{number}/", title=f"Bản tin {number}", before="", after="", markdown=text,
+    return RecordDraft(url=f"bulletins/b{number}/", title=f"Bản tin {number}", before="", after="",
+                       packed=pack(text), body_start=0,
                        meta={"date": f"{when:%d/%m/%Y}", "unit": "Chi bộ"}, filters={"year": [str(when.year)]},
                        sort={"date": str(int(when.timestamp()))})
 
