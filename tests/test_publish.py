@@ -1,6 +1,7 @@
 """`publish`: a failed publish leaves the live site exactly as it was; a good one swaps it in."""
 
 import fcntl
+import os
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish import PublishError, Step, broken_links, page_links, publish
+from generator.publish import PublishError, Step, _files, broken_links, page_links, publish
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -148,3 +149,17 @@ def test_page_links_agree_with_pythons_parser_on_every_built_page(site_dir):
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert page_links(html) == reference_links(html), path
+
+
+def test_the_link_check_lists_files_as_os_walk_does(tmp_path):
+    """Files at every depth, symbolic links to files (even broken ones) counted as files, links to folders
+    neither counted nor followed."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "index.html").write_text("x")
+    (tmp_path / "goc.html").write_text("x")
+    (tmp_path / "a" / "tep-lien-ket").symlink_to(tmp_path / "goc.html")
+    (tmp_path / "a" / "lien-ket-hong").symlink_to(tmp_path / "khong-co")
+    (tmp_path / "thu-muc-lien-ket").symlink_to(tmp_path / "a")
+    walked = {os.path.relpath(os.path.join(folder, name), tmp_path)
+              for folder, _folders, names in os.walk(tmp_path) for name in names}
+    assert _files(tmp_path) == walked == {"goc.html", "a/b/index.html", "a/tep-lien-ket", "a/lien-ket-hong"}
