@@ -39,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +48,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from generator.content import pack
 from generator.indexer import PARTS_FILE, first_batch, update_bundle
 from generator.search import (
     CHUNK_SIZE,
@@ -114,7 +116,8 @@ def republished(drafts: list, bundle: Path, work: Path) -> dict:
     """One bulletin edited, the index updated in a hard-linked copy of ``bundle``, as ``bulletins publish`` does."""
     copy = work / "republish" / "pagefind"
     shutil.copytree(bundle, copy, copy_function=os.link)
-    edited = dataclasses.replace(drafts[0], markdown=drafts[0].markdown + "\n\nĐính chính: bản tin được sửa.")
+    text = zlib.decompress(drafts[0].packed).decode()  # the body ends the bulletin's file
+    edited = dataclasses.replace(drafts[0], packed=pack(f"{text}\n\nĐính chính: bản tin được sửa."))
     return timed_update([edited, *drafts[1:]], copy, work / "scratch")
 
 
