@@ -173,9 +173,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if self.dirty:
             self.pages.delete_gone(config.site_dir)
         self._finish_sweep()
-        release_memory(self.serving)
         self.indexing.finish()
         self.persistence.finish(self.pages.fingerprints, config, (self.cache, self.reading_cache))
+        release_memory(self.serving)
 
     def on_build_error(self, error: Exception) -> None:
         """A failed build leaves no indexer or sweep running, the next one writes every page again, and the

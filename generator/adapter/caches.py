@@ -145,11 +145,15 @@ def kept_from_collector() -> Iterator[None]:
 
 
 def release_memory(serving: bool) -> None:
-    """Hand what this build read back to the garbage collector. A preview collects it a moment after the
-    build, while it waits for the next save: the server shows no page until a build has ended, and the
-    collection would be a tenth of a rebuild if it ran inside the next one."""
+    """Hand what this build read back to the garbage collector, in a preview: it collects it a moment after the
+    build, while it waits for the next save (the server shows no page until a build has ended, and the
+    collection would be a tenth of a rebuild if it ran inside the next one). A build's process ends with the
+    build: handed back, all it read would be walked once more as Python exits (a second at 10,000 bulletins);
+    kept out, only what is part of a reference cycle outlives it, in a program that builds many times in one
+    process (the tests: about 2,000 objects a build of the sample site)."""
+    if not serving:
+        return
     gc.unfreeze()
-    if serving:
-        collect = threading.Timer(COLLECT_AFTER, gc.collect)
-        collect.daemon = True
-        collect.start()
+    collect = threading.Timer(COLLECT_AFTER, gc.collect)
+    collect.daemon = True
+    collect.start()
