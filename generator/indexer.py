@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fnmatch
+import io
 import json
 import os
 import pickle
@@ -36,6 +37,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -88,26 +90,33 @@ class Indexer:
         self._process = subprocess.Popen([sys.executable, "-m", __name__, str(bundle_dir), self._folder],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors)
         self.waited = 0.0  # how long finish() waited for the process
+        self._drafts: io.BytesIO | None = io.BytesIO()  # pickled, until ``close`` sends them
+        self._sending: threading.Thread | None = None
 
     def add(self, draft: RecordDraft) -> None:
         """Index a bulletin."""
-        try:
-            pickle.dump(draft, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        except BrokenPipeError:
-            pass  # the process has stopped: finish() says why
+        pickle.dump(draft, self._drafts, protocol=pickle.HIGHEST_PROTOCOL)
 
     def close(self) -> None:
-        """No more bulletins: the process updates the bundle while the build goes on."""
-        if self._process.stdin.closed:
+        """No more bulletins: they go down the pipe from a thread, which waits whenever the pipe is full while the
+        build goes on (the process reads them all, then updates the bundle)."""
+        if self._sending is not None:
             return
-        with contextlib.suppress(BrokenPipeError):  # the process has stopped: finish() says why
-            pickle.dump(None, self._process.stdin)  # input that ends without it was cut short
-            self._process.stdin.close()
+        pickle.dump(None, self._drafts)  # input that ends without it was cut short
+        drafts, self._drafts = self._drafts, None
+        self._sending = threading.Thread(target=self._send, args=(drafts,), daemon=True)
+        self._sending.start()
+
+    def _send(self, drafts: io.BytesIO) -> None:
+        with contextlib.suppress(BrokenPipeError, ValueError):  # the process has stopped: finish() says why
+            with self._process.stdin as pipe:
+                pipe.write(drafts.getbuffer())
 
     def finish(self) -> IndexStats:
         """Wait for the bundle; raise with what the process said if it failed."""
         self.close()
         start = time.perf_counter()
+        self._sending.join()
         output = self._process.stdout.read()
         code = self._process.wait()
         self.waited = time.perf_counter() - start
@@ -124,6 +133,8 @@ class Indexer:
         """The build failed: stop the process and remove its pages."""
         self._process.kill()
         self._process.wait()
+        if self._sending is not None:
+            self._sending.join()
         with contextlib.suppress(BrokenPipeError):
             self._process.stdin.close()
         self._process.stdout.close()
