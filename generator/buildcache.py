@@ -33,6 +33,7 @@ from .related import ReadingCache
 
 CACHE_FOLDER = Path(".cache", "bulletins")
 STATE_FILE = ".bulletins-build.json"
+_BULLETINS_A_PIECE = 1000
 # The distributions whose code decides what a page looks like, besides ours.
 _DEPENDENCIES = ("bulletins", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pagefind")
 
@@ -74,21 +75,35 @@ class StoredCache:
         self.path = folder / f"{name}.pickle"
         self.key = key
 
-    def load(self) -> object | None:
-        """The value stored with this key, or None."""
-        try:
-            with open(self.path, "rb") as stored:
-                key, value = pickle.load(stored)
-        except Exception:  # missing, cut short, damaged, or from code that no longer exists
-            return None
-        return value if key == self.key else None
-
     def save(self, value: object) -> None:
         """Store ``value``; a reader sees the old file or the new one, never half of one."""
+        self.save_pieces([value])
+
+    def save_pieces(self, pieces: Iterable[object]) -> None:
+        """Store ``pieces`` (none of them None) one pickle each, streamed into the file: a pickler remembers every
+        object it wrote until its dump ends (one pickle of 100,000 bulletins held 300 MB more to its end)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Streamed into the file: at 100,000 bulletins the pickle is 550 MB, which pickle.dumps would hold whole.
         with replacing(self.path) as file:
-            pickle.dump((self.key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+            for piece in (self.key, *pieces, None):
+                pickle.dump(piece, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def load(self) -> object | None:
+        """The value stored with this key (``save``), or None."""
+        pieces = self.load_pieces()
+        return pieces[0] if pieces is not None and len(pieces) == 1 else None
+
+    def load_pieces(self) -> list | None:
+        """The pieces stored with this key, or None."""
+        try:
+            with open(self.path, "rb") as stored:
+                if pickle.load(stored) != self.key:
+                    return None
+                pieces = []
+                while (piece := pickle.load(stored)) is not None:
+                    pieces.append(piece)
+        except Exception:  # missing, cut short, damaged, or from code that no longer exists
+            return None
+        return pieces
 
 
 def _read_caches(folder: Path) -> StoredCache:
@@ -97,10 +112,9 @@ def _read_caches(folder: Path) -> StoredCache:
 
 def load_caches(folder: Path) -> tuple[ReadCache, ReadingCache]:
     """The bulletins read and the related lists an earlier build kept in ``folder``, or empty ones."""
-    caches = _read_caches(folder).load()
-    if isinstance(caches, tuple) and len(caches) == 2 and isinstance(caches[0], ReadCache) \
-            and isinstance(caches[1], ReadingCache):
-        return caches
+    pieces = _read_caches(folder).load_pieces()
+    if pieces and isinstance(pieces[0], ReadingCache) and all(isinstance(piece, dict) for piece in pieces[1:]):
+        return ReadCache.from_pieces(pieces[1:]), pieces[0]
     return ReadCache(), ReadingCache()
 
 
@@ -109,9 +123,11 @@ def load_read_cache(folder: Path) -> ReadCache:
 
 
 def save_caches(folder: Path, caches: tuple[ReadCache, ReadingCache]) -> None:
-    """Keep what a build read for the next, if it read anything anew."""
-    if caches[0].changed:
-        _read_caches(folder).save(caches)
+    """Keep what a build read for the next, if it read anything anew: the related lists, then the bulletins a
+    thousand a pickle."""
+    read, reading = caches
+    if read.changed:
+        _read_caches(folder).save_pieces([reading, *read.pieces(_BULLETINS_A_PIECE)])
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Container, Hashable
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -58,9 +58,21 @@ class ReadCache:
 
         return read
 
-    def __getstate__(self) -> dict:
-        """What a later build reads: the entries of the files this build read (ones gone since are dropped)."""
-        return {"_entries": self._entries, "changed": False}
+    def pieces(self, size: int) -> Iterator[dict[str, tuple[Hashable, tuple[Bulletin | None, list[Problem]]]]]:
+        """The entries of the files this build read (ones gone since are dropped), ``size`` at a time: what a later
+        build reads (``buildcache``)."""
+        paths = list(self._entries)
+        for start in range(0, len(paths), size):
+            yield {path: self._entries[path] for path in paths[start:start + size]}
+
+    @classmethod
+    def from_pieces(cls, pieces: Iterable[dict]) -> ReadCache:
+        """A cache of what ``pieces`` hold, unchanged until a build reads a file anew."""
+        cache = cls()
+        for piece in pieces:
+            cache._entries.update(piece)
+        cache.changed = False
+        return cache
 
 
 def digest(*parts: object) -> bytes:

@@ -147,6 +147,13 @@ class ReadingCache:
         # Made again only for a bulletin read anew, so unchanged profiles also compare equal at once.
         self._profiles: PerBulletin[Profile] = PerBulletin()
 
+    def __getstate__(self) -> dict:
+        """What a later build reads (``buildcache``): not the profiles, which hold the bulletins, stored apart."""
+        return {name: value for name, value in self.__dict__.items() if name != "_profiles"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _profiles=PerBulletin())
+
     def links(self, bulletins: Sequence[Bulletin], count: int = RELATED) -> dict[str, Reading]:
         indexes = _Indexes(bulletins, lambda bulletin: self._profiles.get(bulletin, Profile.of))
         by_path = {bulletin.path: bulletin for bulletin in bulletins}

@@ -1,6 +1,8 @@
 """What a build keeps for the next: taken only when whole and made by the same program, never written in place."""
 
+import contextlib
 import os
+import pickle
 import shutil
 import tempfile
 from importlib import metadata
@@ -185,14 +187,56 @@ def test_the_next_build_takes_the_bulletins_read_and_reads_none_again(site_dir, 
 
 
 def test_what_this_program_stored_as_its_read_caches_is_taken(tmp_path):
-    StoredCache(tmp_path, "read", program_key()).save((ReadCache(), ReadingCache()))
+    StoredCache(tmp_path, "read", program_key()).save_pieces([ReadingCache()])
     read, _reading = load_caches(tmp_path)
     assert not read.changed  # the stored one (a new cache is changed: it has read nothing yet)
 
 
-@pytest.mark.parametrize("stored", [("x", ReadingCache()), (ReadCache(), "x"), (1, 2), (1, 2, 3), None])
+def test_pieces_come_back_whole_or_not_at_all(tmp_path):
+    cache = StoredCache(tmp_path, "read", "v1")
+    cache.save_pieces([{"a": 1}, [2], "ba"])
+    assert cache.load_pieces() == [{"a": 1}, [2], "ba"]
+    assert cache.load() is None  # three values, not one
+    whole = cache.path.read_bytes()
+    cache.path.write_bytes(whole[:-len(pickle.dumps(None, protocol=pickle.HIGHEST_PROTOCOL))])  # no end mark
+    assert cache.load_pieces() is None
+    assert StoredCache(tmp_path, "read", "v2").load_pieces() is None
+
+
+def test_the_bulletins_read_are_stored_a_thousand_a_pickle_and_come_back_all(tmp_path):
+    entries = {f"bulletins/b{number}.md": (number, (None, [])) for number in range(2500)}
+    read = ReadCache.from_pieces([entries])
+    read.changed = True
+    save_caches(tmp_path, (read, ReadingCache()))
+    with open(tmp_path / "read.pickle", "rb") as stored:
+        pickles = []
+        with contextlib.suppress(EOFError):
+            while True:
+                pickles.append(pickle.load(stored))
+    assert [len(piece) for piece in pickles[2:-1]] == [1000, 1000, 500]
+    assert isinstance(pickles[1], ReadingCache) and pickles[-1] is None
+    taken, _reading = load_caches(tmp_path)
+    assert list(taken.pieces(10_000)) == [entries] and not taken.changed
+
+
+def test_the_stored_related_lists_leave_the_bulletins_out(site_dir):
+    """They are stored with the bulletins read, in pieces of their own: the lists keep paths only."""
+    site_dir.add("bulletins/a.md", title="Hội nghị kiểm điểm riêng")
+    site_dir.add("bulletins/b.md", title="Bản tin khác")
+    reading = ReadingCache()
+    read = ReadCache()
+    bulletins = [read_a(read, site_dir)]
+    reading.links(bulletins)
+    stored = pickle.dumps(reading)
+    assert "riêng".encode() not in stored
+    again = pickle.loads(stored)
+    assert again.links(bulletins).keys() == {"bulletins/a.md"}
+
+
+@pytest.mark.parametrize("stored", [["x", {}], [ReadingCache(), "x"], [ReadingCache(), {}, [1]], [(1, 2)], [],
+                                    [(ReadCache(), ReadingCache())]])
 def test_caches_of_another_shape_read_as_empty(tmp_path, stored):
-    StoredCache(tmp_path, "read", program_key()).save(stored)
+    StoredCache(tmp_path, "read", program_key()).save_pieces(stored)
     read, reading = load_caches(tmp_path)
     assert isinstance(read, ReadCache) and read.changed and isinstance(reading, ReadingCache)
 
