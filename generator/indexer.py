@@ -72,10 +72,12 @@ LOADER_NAME = "loader"
 LOADER_RECORD = SearchRecord(url="/", title=[], text=["loader"], meta={}, filters={}, sort={})  # never searched
 # A query first searches the newest parts holding together at most this many pages (at least one part), then older
 # ones only when those find less than a page of results or the reader asks (theme/assets/javascripts/search.js):
-# every part's pf_meta is about 10.7 bytes a page and each query word fetches a chunk in each part searched, so the
-# first query's download grows with the pages it searches. Measured at 10,000 bulletins (bench/RESULTS.md). The
-# environment variable sets another figure at build time (tests use a small one).
-FIRST_BATCH = 3000
+# every part's pf_meta and each query word's chunk in every part searched are fetched, so the first query's download
+# grows with the pages it searches. Pagefind's files of a first query at 10,000 bulletins (years of about 650), median
+# / max of bench/search.py's 20 queries: 1,500 pages (2 parts) 187 / 236 KB, 2,000 (3) 214 / 278 KB, 3,000 (4)
+# 244 / 320 KB, 5,000 (7) 321 / 467 KB, every part 535 KB median; at 100,000 (quarters of about 1,600) one part,
+# 189 / 248 KB (bench/RESULTS.md). The environment variable sets another figure at build time (tests use a small one).
+FIRST_BATCH = 2000
 FIRST_BATCH_VARIABLE = "BULLETINS_SEARCH_FIRST_BATCH"
 
 
