@@ -79,6 +79,7 @@ class Bulletin:
     draft: bool
     packed: bytes  # the file's text (``pack``): held as a str it was 6.4 KB a bulletin, 640 MB at 100,000
     body_start: int
+    body_length: int  # in characters, known without unpacking
     updated: datetime | None = None
     aliases: tuple[Alias, ...] = ()
     campaigns: tuple[CampaignRef, ...] = ()
@@ -178,7 +179,7 @@ def read_bulletin(content_dir: Path, path: str, registries: Registries) -> tuple
         path=path, url=bulletin_url(path), title=meta.title, date=meta.date, units=units, topics=topics,
         participants=people, authors=tuple(meta.author), summary=meta.summary, image=meta.image,
         image_caption=meta.image_caption, source=meta.source, updated=meta.updated, draft=meta.draft, packed=pack(text),
-        body_start=body_start,
+        body_start=body_start, body_length=len(text) - body_start,
         aliases=tuple(Alias(url, document.line("aliases", index)) for index, url in enumerate(meta.aliases)),
         campaigns=tuple(CampaignRef(name, document.line("campaign", index))
                         for index, name in enumerate(meta.campaign)),

@@ -305,7 +305,7 @@ def pages_size_bound(site: Site) -> int:
     Measured on the Markdown: the rendered text is no longer, but for what Markdown extensions may add,
     which the factor's room covers.
     """
-    return sum(_PAGE_BOUND * len(bulletin.body) + _META_BOUND for bulletin in published(site))
+    return sum(_PAGE_BOUND * bulletin.body_length + _META_BOUND for bulletin in published(site))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ def dated(*moments: datetime) -> list[Bulletin]:
     unit = Unit("u", "U")
     return [Bulletin(path=f"b{n}", url=f"b{n}/", title="T", date=moment, units=(unit,), topics=(), participants=(),
                      authors=(), summary=None, image=None, image_caption=None, source=None, draft=False, packed=pack(""),
-                     body_start=0) for n, moment in enumerate(moments)]
+                     body_start=0, body_length=0) for n, moment in enumerate(moments)]
 
 
 def year(number: int, month: int = 6) -> datetime:

@@ -19,7 +19,7 @@ def make(path, day, units=("u1",), topics=(), people=()) -> Bulletin:
     return Bulletin(path=path, url=f"{path}/", title=path.upper(), date=START + timedelta(days=day),
                     units=tuple(UNITS[unit] for unit in units), topics=tuple(TOPICS[topic] for topic in topics),
                     participants=tuple(Person(name) for name in people), authors=(), summary=None, image=None,
-                    image_caption=None, source=None, draft=False, packed=pack(""), body_start=0)
+                    image_caption=None, source=None, draft=False, packed=pack(""), body_start=0, body_length=0)
 
 
 def newest_first(bulletins):
