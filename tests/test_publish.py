@@ -163,3 +163,32 @@ def test_the_link_check_lists_files_as_os_walk_does(tmp_path):
     walked = {os.path.relpath(os.path.join(folder, name), tmp_path)
               for folder, _folders, names in os.walk(tmp_path) for name in names}
     assert _files(tmp_path) == walked == {"goc.html", "a/b/index.html", "a/tep-lien-ket", "a/lien-ket-hong"}
+
+
+def test_content_errors_stop_a_republish_before_it_touches_the_previous_site(site_dir, live):
+    """The build starts at once, but publish copies the live site into its folder (from DEST.previous) only once the
+    content is checked: a content error leaves DEST and DEST.previous as they were, and no build behind."""
+    site_dir.add("bulletins/2013/b.md", title="Bản tin hai")
+    publish(site_dir.config_file(), live, log=lambda message: None)
+    before = snapshot(live.parent)
+    assert any(name.startswith("bantin.previous/") for name in before)
+    site_dir.add("bulletins/2013/c.md", unit="không có")
+    with pytest.raises(PublishError) as error:
+        publish(site_dir.config_file(), live, log=lambda message: None)
+    assert error.value.step is Step.CHECK
+    assert snapshot(live.parent) == before
+
+
+def test_a_build_told_to_wait_for_its_folder_stops_if_publish_goes_away(site_dir):
+    """What the build does when the publish that started it ends without saying the folder is ready."""
+    waiting, ready = os.pipe()
+    os.close(ready)
+    site = site_dir.root / "moi"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-q", "-f",
+                             str(site_dir.config_file()), "-d", str(site)],
+                            cwd=site_dir.root, capture_output=True, text=True, pass_fds=(waiting,),
+                            env={**os.environ, "BULLETINS_OUTPUT_READY_FD": str(waiting), "NO_MKDOCS_2_WARNING": "1"})
+    os.close(waiting)
+    assert result.returncode != 0
+    assert "bulletins publish stopped before the output folder was ready" in result.stderr
+    assert not site.exists()
