@@ -178,10 +178,23 @@ def forget_state(site_dir: Path) -> None:
 
 def write_state(site_dir: Path, key: str, state: BuildState) -> None:
     """The state is served with the site: ``<``, ``>`` and ``&`` of file names are written as JSON escapes, so no
-    reader could take any of it for markup."""
-    text = json.dumps({"key": key, "pages": dict(sorted(state.pages.items())), "files": sorted(state.files)},
-                      ensure_ascii=False, separators=(",", ":"))
-    write_replacing(site_dir / STATE_FILE, text.translate(_MARKUP_ESCAPES).encode())
+    reader could take any of it for markup. Written a thousand entries at a time: at 100,000 bulletins the text is
+    30 MB, and made whole it was there three times over (JSON, escaped, encoded) at the build's end."""
+    pages, files = sorted(state.pages.items()), sorted(state.files)
+    with replacing(site_dir / STATE_FILE) as file:
+        file.write(b'{"key":' + _json(key) + b',"pages":{')
+        for start in range(0, len(pages), _STATE_BATCH):
+            comma = b"," if start else b""
+            file.write(comma + _json(dict(pages[start:start + _STATE_BATCH]))[1:-1])
+        file.write(b'},"files":[')
+        for start in range(0, len(files), _STATE_BATCH):
+            file.write((b"," if start else b"") + _json(files[start:start + _STATE_BATCH])[1:-1])
+        file.write(b"]}")
 
 
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_MARKUP_ESCAPES).encode()
+
+
+_STATE_BATCH = 1000
 _MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

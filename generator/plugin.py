@@ -67,6 +67,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+        self.pages.fingerprints.keep_values = self.serving  # a preview compares what pages show in memory
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Watch with the system's file events, and never leave a browser waiting: MkDocs' server holds every

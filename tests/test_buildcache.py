@@ -1,6 +1,7 @@
 """What a build keeps for the next: taken only when whole and made by the same program, never written in place."""
 
 import contextlib
+import json
 import os
 import pickle
 import shutil
@@ -273,3 +274,13 @@ def test_the_package_key_changes_with_any_file_of_the_package_but_not_with_compi
     assert package_key(package) == program_key()
     (package / "locale" / "ghi-chu.txt").write_text("x", encoding="utf-8")
     assert package_key(package) != program_key()
+
+
+def test_a_large_state_is_written_in_batches_as_one_json_text(tmp_path):
+    pages = {f"bulletins/b{number}/index.html": f"{number:032x}" for number in range(2500)}
+    files = [*pages, "a<b>&c.html"]
+    write_state(tmp_path, "v1", BuildState(pages, files))
+    text = (tmp_path / STATE_FILE).read_text(encoding="utf-8")
+    assert json.loads(text) == {"key": "v1", "pages": pages, "files": sorted(files)}
+    assert "<" not in text and "&" not in text
+    assert read_state(tmp_path, "v1") == BuildState(pages, sorted(files))

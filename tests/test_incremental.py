@@ -43,3 +43,23 @@ def test_after_a_failed_build_every_page_is_written_again_and_gone_pages_still_g
     prints.next_build()
     assert prints.record("a", "x")
     assert prints.gone() == ["b"]
+
+
+def test_fingerprints_of_a_build_that_keeps_no_values_compare_by_digest():
+    """A build's process (not a preview) keeps the digests only: it compares with the stored ones and leaves the
+    same digests for the next process as one that keeps the values."""
+    keeping, digesting = Fingerprints(), Fingerprints()
+    digesting.keep_values = False
+    for prints in (keeping, digesting):
+        prints.next_build()
+        assert prints.record("a", ("x", 1)) and prints.record("b", ("y", 2))
+    assert digesting.digests() == keeping.digests()
+    stored = keeping.digests()
+    again = Fingerprints()
+    again.keep_values = False
+    again.restore(stored)
+    assert not again.record("a", ("x", 1))
+    assert again.record("b", ("y", 3))
+    assert again.record("c", ("z", 1))
+    assert again.gone() == []
+    assert set(again.digests()) == {"a", "b", "c"}
