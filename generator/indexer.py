@@ -81,31 +81,28 @@ FIRST_BATCH = 2000
 FIRST_BATCH_VARIABLE = "BULLETINS_SEARCH_FIRST_BATCH"
 
 
-class Indexer:
-    """The indexing process of one build: ``add`` each published bulletin, ``close``, then ``finish`` (or
-    ``abort``)."""
+def pickled_drafts(drafts: Iterable[RecordDraft]) -> io.BytesIO:
+    """``drafts`` as the indexing process reads them: made while the build reads the site, before it may touch
+    its output folder (``bulletins publish`` makes it meanwhile)."""
+    pickled = io.BytesIO()
+    for draft in drafts:
+        pickle.dump(draft, pickled, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(None, pickled)  # input that ends without it was cut short
+    return pickled
 
-    def __init__(self, bundle_dir: Path, size_bound: int):
-        """``size_bound``: at least the bytes of the pages to be made (see ``search.scratch_folder``)."""
+
+class Indexer:
+    """The indexing process of one build, given every published bulletin's draft (``pickled_drafts``): then
+    ``finish`` (or ``abort``)."""
+
+    def __init__(self, bundle_dir: Path, size_bound: int, drafts: io.BytesIO):
+        """``size_bound``: at least the bytes of the pages to be made (see ``search.scratch_folder``). The drafts go
+        down the pipe from a thread, which waits whenever the pipe is full while the build goes on."""
         self._folder = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=scratch_folder(size_bound))
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen([sys.executable, "-m", __name__, str(bundle_dir), self._folder],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors)
         self.waited = 0.0  # how long finish() waited for the process
-        self._drafts: io.BytesIO | None = io.BytesIO()  # pickled, until ``close`` sends them
-        self._sending: threading.Thread | None = None
-
-    def add(self, draft: RecordDraft) -> None:
-        """Index a bulletin."""
-        pickle.dump(draft, self._drafts, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def close(self) -> None:
-        """No more bulletins: they go down the pipe from a thread, which waits whenever the pipe is full while the
-        build goes on (the process reads them all, then updates the bundle)."""
-        if self._sending is not None:
-            return
-        pickle.dump(None, self._drafts)  # input that ends without it was cut short
-        drafts, self._drafts = self._drafts, None
         self._sending = threading.Thread(target=self._send, args=(drafts,), daemon=True)
         self._sending.start()
 
@@ -116,7 +113,6 @@ class Indexer:
 
     def finish(self) -> IndexStats:
         """Wait for the bundle; raise with what the process said if it failed."""
-        self.close()
         start = time.perf_counter()
         self._sending.join()
         output = self._process.stdout.read()
@@ -135,8 +131,7 @@ class Indexer:
         """The build failed: stop the process and remove its pages."""
         self._process.kill()
         self._process.wait()
-        if self._sending is not None:
-            self._sending.join()
+        self._sending.join()
         with contextlib.suppress(BrokenPipeError):
             self._process.stdin.close()
         self._process.stdout.close()

@@ -101,6 +101,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.pages.next_build(self.site, site_token(self.site, self.config, config),
                               listing_pages(self.site, self.config.per_page, self.config.home_latest),
                               self.reading_cache.links(self.site.bulletins))
+        if not (self.serving and self.dirty):  # a dirty preview indexes at its first build only
+            self.indexing.prepare(self.site)
         self.feeds = FeedFiles({}, {})  # MkDocs reuses a plugin object across builds in one process
         if self.config.feeds:
             try:

@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 
 from conftest import REPO
 from generator import search
-from generator.indexer import Indexer, update_bundle
+from generator.indexer import Indexer, pickled_drafts, update_bundle
 from generator.search import published, record_draft, site_drafts
 from generator.site import load_site
 from generator.vietnamese import VIETNAM
@@ -52,9 +52,7 @@ def scratch(tmp_path, monkeypatch) -> Path:
 
 def test_the_process_writes_the_bundle_the_build_process_would(tmp_path, scratch):
     site = load_site(REPO / "content", NOW)  # the sample bulletins
-    indexer = Indexer(tmp_path / "process", 1000)
-    for draft in site_drafts(site):  # as the plugin hands them over
-        indexer.add(draft)
+    indexer = Indexer(tmp_path / "process", 1000, pickled_drafts(site_drafts(site)))  # as the plugin hands them over
     stats = indexer.finish()
     (tmp_path / "pages").mkdir()
     direct = update_bundle(site_drafts(site), str(tmp_path / "pages"), tmp_path / "direct")
@@ -67,8 +65,8 @@ def test_the_process_writes_the_bundle_the_build_process_would(tmp_path, scratch
 def test_a_failure_in_the_process_is_reported_with_what_went_wrong(tmp_path, scratch):
     site = load_site(REPO / "content", NOW)
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
-    indexer = Indexer(tmp_path / "a-file" / "pagefind", 1000)  # no bundle can be written there
-    indexer.add(record_draft(published(site)[0], site.registries.tree, site.people))
+    drafts = pickled_drafts([record_draft(published(site)[0], site.registries.tree, site.people)])
+    indexer = Indexer(tmp_path / "a-file" / "pagefind", 1000, drafts)  # no bundle can be written there
     with pytest.raises(RuntimeError, match="Not a directory: .*a-file/pagefind"):
         indexer.finish()
     assert not any(scratch.iterdir())
@@ -104,14 +102,16 @@ KILLED_BUILD = """
 import sys, time
 from datetime import datetime
 from generator import search
+import io, pickle
 from generator.indexer import Indexer
 from generator.site import load_site
 from generator.vietnamese import VIETNAM
 search.RAM_FOLDER = sys.argv[1]
 site = load_site(search.Path(sys.argv[2]), datetime(2030, 1, 1, tzinfo=VIETNAM))
-indexer = Indexer(search.Path(sys.argv[3]), 1000)
 bulletin = search.published(site)[0]
-indexer.add(search.record_draft(bulletin, site.registries.tree, site.people))
+drafts = io.BytesIO()  # one draft, and not the end of them: the build is killed while it sends
+pickle.dump(search.record_draft(bulletin, site.registries.tree, site.people), drafts)
+indexer = Indexer(search.Path(sys.argv[3]), 1000, drafts)
 print("sent", flush=True)
 time.sleep(60)
 """

@@ -1,15 +1,16 @@
-"""The search index's process fed from MkDocs' hooks: started with the files and handed every published bulletin
-at once (a record's text is made from its Markdown, not from what MkDocs renders), waited for after the build,
-stopped by a failed one."""
+"""The search index's process fed from MkDocs' hooks: its drafts made with the site, the process started with the
+files and handed every published bulletin at once (a record's text is made from its Markdown, not from what MkDocs
+renders), waited for after the build, stopped by a failed one."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
 from ..i18n import _
-from ..indexer import Indexer
+from ..indexer import Indexer, pickled_drafts
 from ..search import BUNDLE_DIR, pages_size_bound, site_drafts
 from ..site import Site
 from .problems import plugin_error
@@ -22,6 +23,12 @@ class Indexing:
 
     def __init__(self):
         self.indexer: Indexer | None = None
+        self._prepared: tuple[io.BytesIO, int] | None = None
+
+    def prepare(self, site: Site) -> None:
+        """Make the drafts while the build reads the site: under ``bulletins publish`` the build then waits for its
+        output folder, where the index is, and this is done meanwhile."""
+        self._prepared = pickled_drafts(site_drafts(site)), pages_size_bound(site)
 
     def start(self, site: Site, site_dir: str, keep_index: bool) -> None:
         """Start the search index's process and hand it every published bulletin, unless ``keep_index`` (a dirty
@@ -31,13 +38,12 @@ class Indexing:
         the text as it was when the preview started. A dirty ``mkdocs build`` updates the index: a bulletin made a
         draft since the last build must leave site/pagefind/, and the parts nothing changed in are kept.
         """
+        prepared, self._prepared = self._prepared, None
         bundle = Path(site_dir) / BUNDLE_DIR
         if keep_index and bundle.is_dir():
             return
-        self.indexer = Indexer(bundle, pages_size_bound(site))
-        for draft in site_drafts(site):
-            self.indexer.add(draft)
-        self.indexer.close()
+        drafts, size_bound = prepared or (pickled_drafts(site_drafts(site)), pages_size_bound(site))
+        self.indexer = Indexer(bundle, size_bound, drafts)
 
     def finish(self) -> None:
         """Wait for ``pagefind/`` to be complete, and say how much of it was indexed again and how long it took."""
@@ -54,6 +60,7 @@ class Indexing:
             seconds=f"{stats.seconds:.1f}", waited=f"{indexer.waited:.1f}"))
 
     def abort(self) -> None:
+        self._prepared = None
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abort()
