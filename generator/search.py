@@ -20,6 +20,8 @@ there is room), indexed by one run of Pagefind's program over the folder: the Py
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import dataclasses
 import gzip
 import hashlib
@@ -29,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -516,12 +519,24 @@ def _run_pagefind(pages: str, bundle_dir: Path) -> int:
         raise RuntimeError(_("Pagefind's program is missing: install the project's dependencies (pagefind[bin])"))
     command = [str(program), "--site", pages, "--output-path", str(bundle_dir),
                "--force-language", LANGUAGE, "--silent"]
-    finished = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    finished = subprocess.run(command, env=environment, capture_output=True, text=True, check=False,
+                              preexec_fn=_die_with_parent)
     if finished.returncode != 0:
         raise RuntimeError(_("Pagefind stopped with exit code {code}: {error}").format(
             code=finished.returncode, error=finished.stderr.strip()))
     entry = json.loads((bundle_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in entry["languages"].values())
+
+
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def _die_with_parent() -> None:
+    """Run in Pagefind's process before its program (``preexec_fn``): the kernel kills it when the indexing process
+    that started it ends, even killed, so it never writes on into a folder the next build clears (Linux; elsewhere
+    nothing)."""
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _chunk_size() -> str:

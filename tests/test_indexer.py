@@ -130,5 +130,5 @@ def test_a_build_killed_midway_leaves_no_process_no_pages_and_no_index(tmp_path,
     while indexer_processes(scratch) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert indexer_processes(scratch) == []
-    assert not any(scratch.iterdir())
+    assert not list(scratch.rglob("*"))
     assert not (tmp_path / "pagefind").exists()

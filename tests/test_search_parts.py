@@ -303,3 +303,33 @@ def test_a_dirty_rebuild_gives_the_bundle_a_clean_build_gives(site_dir, monkeypa
     shutil.rmtree(site_dir.site)
     site_dir.build()  # from nothing
     assert bundle_files(site_dir.site) == dirty
+
+
+ORPHANED = """
+import subprocess
+from generator.search import _die_with_parent
+child = subprocess.Popen(["sleep", "60"], preexec_fn=_die_with_parent)
+print(child.pid, flush=True)
+child.wait()
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, ended but not yet waited for, has no command line)."""
+    try:
+        return bool(Path(f"/proc/{pid}/cmdline").read_bytes())
+    except OSError:
+        return False
+
+
+def test_a_pagefind_run_ends_with_the_indexing_process_that_started_it():
+    """An indexing process killed midway must not leave its Pagefind run writing into a folder the next build
+    clears (once it did: the next build's removal failed, "Directory not empty")."""
+    parent = subprocess.Popen([sys.executable, "-c", ORPHANED], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(child)
