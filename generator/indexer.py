@@ -18,9 +18,9 @@ trusted only when its manifest, written last before the rename, names the part's
 its size; a process stopped midway leaves temporary folders that the next one removes, and a list that still names
 complete folders only.
 
-The process is ``python -m generator.indexer BUNDLE_DIR FOLDER``: it reads ``RecordDraft`` pickles from its
-standard input until ``None``, writes the pages of each part it indexes into FOLDER, and prints its
-``IndexStats``, or the error that stopped it, as JSON.
+The process is ``python -m generator.indexer FOLDER``: it reads from its standard input the bundle's folder (a
+pickled str), then ``RecordDraft`` pickles until ``None``, writes the pages of each part it indexes into FOLDER, and
+prints its ``IndexStats``, or the error that stopped it, as JSON.
 """
 
 from __future__ import annotations
@@ -92,23 +92,29 @@ def pickled_drafts(drafts: Iterable[RecordDraft]) -> io.BytesIO:
 
 
 class Indexer:
-    """The indexing process of one build, given every published bulletin's draft (``pickled_drafts``): then
-    ``finish`` (or ``abort``)."""
+    """The indexing process of one build: started as soon as the build has read the site (Python's start and imports
+    take half a second), then ``send`` it where the bundle is and every published bulletin's draft
+    (``pickled_drafts``), then ``finish`` (or ``abort``)."""
 
-    def __init__(self, bundle_dir: Path, size_bound: int, drafts: io.BytesIO):
-        """``size_bound``: at least the bytes of the pages to be made (see ``search.scratch_folder``). The drafts go
-        down the pipe from a thread, which waits whenever the pipe is full while the build goes on."""
+    def __init__(self, size_bound: int):
+        """``size_bound``: at least the bytes of the pages to be made (see ``search.scratch_folder``)."""
         self._folder = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=scratch_folder(size_bound))
         self._errors = tempfile.TemporaryFile()
-        self._process = subprocess.Popen([sys.executable, "-m", __name__, str(bundle_dir), self._folder],
+        self._process = subprocess.Popen([sys.executable, "-m", __name__, self._folder],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors)
         self.waited = 0.0  # how long finish() waited for the process
-        self._sending = threading.Thread(target=self._send, args=(drafts,), daemon=True)
+        self._sending: threading.Thread | None = None
+
+    def send(self, bundle_dir: Path, drafts: io.BytesIO) -> None:
+        """The bundle's folder and the drafts go down the pipe from a thread, which waits whenever the pipe is full
+        while the build goes on."""
+        self._sending = threading.Thread(target=self._send, args=(bundle_dir, drafts), daemon=True)
         self._sending.start()
 
-    def _send(self, drafts: io.BytesIO) -> None:
+    def _send(self, bundle_dir: Path, drafts: io.BytesIO) -> None:
         with contextlib.suppress(BrokenPipeError, ValueError):  # the process has stopped: finish() says why
             with self._process.stdin as pipe:
+                pickle.dump(str(bundle_dir), pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 pipe.write(drafts.getbuffer())
 
     def finish(self) -> IndexStats:
@@ -131,7 +137,8 @@ class Indexer:
         """The build failed: stop the process and remove its pages."""
         self._process.kill()
         self._process.wait()
-        self._sending.join()
+        if self._sending is not None:
+            self._sending.join()
         with contextlib.suppress(BrokenPipeError):
             self._process.stdin.close()
         self._process.stdout.close()
@@ -264,9 +271,10 @@ def main(arguments: list[str]) -> int:
     no pages.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    bundle_dir, folder = arguments
+    (folder,) = arguments
     try:
-        stats = update_bundle(_drafts(sys.stdin.buffer), folder, Path(bundle_dir))
+        bundle_dir = Path(_next(sys.stdin.buffer))
+        stats = update_bundle(_drafts(sys.stdin.buffer), folder, bundle_dir)
     except Exception as error:
         shutil.rmtree(folder, ignore_errors=True)
         print(json.dumps({"error": str(error)}))

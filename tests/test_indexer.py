@@ -52,7 +52,8 @@ def scratch(tmp_path, monkeypatch) -> Path:
 
 def test_the_process_writes_the_bundle_the_build_process_would(tmp_path, scratch):
     site = load_site(REPO / "content", NOW)  # the sample bulletins
-    indexer = Indexer(tmp_path / "process", 1000, pickled_drafts(site_drafts(site)))  # as the plugin hands them over
+    indexer = Indexer(1000)
+    indexer.send(tmp_path / "process", pickled_drafts(site_drafts(site)))  # as the plugin hands them over
     stats = indexer.finish()
     (tmp_path / "pages").mkdir()
     direct = update_bundle(site_drafts(site), str(tmp_path / "pages"), tmp_path / "direct")
@@ -66,7 +67,8 @@ def test_a_failure_in_the_process_is_reported_with_what_went_wrong(tmp_path, scr
     site = load_site(REPO / "content", NOW)
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     drafts = pickled_drafts([record_draft(published(site)[0], site.registries.tree, site.people)])
-    indexer = Indexer(tmp_path / "a-file" / "pagefind", 1000, drafts)  # no bundle can be written there
+    indexer = Indexer(1000)
+    indexer.send(tmp_path / "a-file" / "pagefind", drafts)  # no bundle can be written there
     with pytest.raises(RuntimeError, match="Not a directory: .*a-file/pagefind"):
         indexer.finish()
     assert not any(scratch.iterdir())
@@ -111,7 +113,8 @@ site = load_site(search.Path(sys.argv[2]), datetime(2030, 1, 1, tzinfo=VIETNAM))
 bulletin = search.published(site)[0]
 drafts = io.BytesIO()  # one draft, and not the end of them: the build is killed while it sends
 pickle.dump(search.record_draft(bulletin, site.registries.tree, site.people), drafts)
-indexer = Indexer(search.Path(sys.argv[3]), 1000, drafts)
+indexer = Indexer(1000)
+indexer.send(search.Path(sys.argv[3]), drafts)
 print("sent", flush=True)
 time.sleep(60)
 """

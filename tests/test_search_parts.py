@@ -255,10 +255,10 @@ def test_an_indexing_process_killed_midway_leaves_the_previous_bundle_usable(bun
     drafts = [draft(number, at(2000 + number, 6, 1), f"Văn bản khác {number}.") for number in range(12)]
     sent = tmp_path / "drafts"
     with sent.open("wb") as stream:
-        for item in [*drafts, None]:
+        for item in [str(bundle.path), *drafts, None]:
             pickle.dump(item, stream)
     with sent.open("rb") as stream:
-        process = subprocess.Popen([sys.executable, "-m", "generator.indexer", str(bundle.path), str(bundle.scratch)],
+        process = subprocess.Popen([sys.executable, "-m", "generator.indexer", str(bundle.scratch)],
                                    stdin=stream, stdout=subprocess.DEVNULL, env={**os.environ, PART_LIMIT_VARIABLE: "1"})
     try:
         deadline = time.monotonic() + 60

@@ -23,12 +23,12 @@ class Indexing:
 
     def __init__(self):
         self.indexer: Indexer | None = None
-        self._prepared: tuple[io.BytesIO, int] | None = None
+        self._prepared: tuple[io.BytesIO, Indexer] | None = None
 
     def prepare(self, site: Site) -> None:
-        """Make the drafts while the build reads the site: under ``bulletins publish`` the build then waits for its
-        output folder, where the index is, and this is done meanwhile."""
-        self._prepared = pickled_drafts(site_drafts(site)), pages_size_bound(site)
+        """Make the drafts and start the process while the build reads the site: under ``bulletins publish`` the
+        build then waits for its output folder, where the index is, and this is done meanwhile."""
+        self._prepared = pickled_drafts(site_drafts(site)), Indexer(pages_size_bound(site))
 
     def start(self, site: Site, site_dir: str, keep_index: bool) -> None:
         """Start the search index's process and hand it every published bulletin, unless ``keep_index`` (a dirty
@@ -41,9 +41,12 @@ class Indexing:
         prepared, self._prepared = self._prepared, None
         bundle = Path(site_dir) / BUNDLE_DIR
         if keep_index and bundle.is_dir():
+            if prepared is not None:
+                prepared[1].abort()
             return
-        drafts, size_bound = prepared or (pickled_drafts(site_drafts(site)), pages_size_bound(site))
-        self.indexer = Indexer(bundle, size_bound, drafts)
+        drafts, indexer = prepared or (pickled_drafts(site_drafts(site)), Indexer(pages_size_bound(site)))
+        indexer.send(bundle, drafts)
+        self.indexer = indexer
 
     def finish(self) -> None:
         """Wait for ``pagefind/`` to be complete, and say how much of it was indexed again and how long it took."""
@@ -60,7 +63,9 @@ class Indexing:
             seconds=f"{stats.seconds:.1f}", waited=f"{indexer.waited:.1f}"))
 
     def abort(self) -> None:
-        self._prepared = None
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None:
+            prepared[1].abort()
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abort()
