@@ -276,9 +276,10 @@ def main(arguments: list[str]) -> int:
         bundle_dir = Path(_next(sys.stdin.buffer))
         stats = update_bundle(_drafts(sys.stdin.buffer), folder, bundle_dir)
     except Exception as error:
-        shutil.rmtree(folder, ignore_errors=True)
         print(json.dumps({"error": str(error)}))
         return 1
+    finally:  # the build that made the folder may be gone (killed after it sent everything)
+        shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(dataclasses.asdict(stats)))
     return 0
 
