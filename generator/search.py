@@ -36,7 +36,6 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +48,7 @@ from pagefind.service import get_executable
 
 from . import vietnamese
 from .campaigns import Campaign
-from .content import Bulletin
+from .content import Bulletin, unpack
 from .i18n import _
 from .people import PeopleIndex
 from .registry import Topic, Unit, UnitTree
@@ -229,7 +228,7 @@ class RecordDraft:
     @property
     def markdown(self) -> str:
         """The body."""
-        return zlib.decompress(self.packed).decode()[self.body_start:]
+        return unpack(self.packed)[self.body_start:]
 
     def record(self) -> SearchRecord:
         text = f"{self.before} {markdown_text(self.markdown)} {self.after}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 import threading
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +15,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocs.structure.pages import Page
 
-from ..content import Bulletin
+from ..content import Bulletin, pack, unpack
 from ..incremental import Fragments
 from ..site import Site
 
@@ -98,12 +97,12 @@ class PackedHtml:
 
     def hold(self, page: Page, html: str) -> str:
         """Keep ``html``, the page's content until ``give_back``: what the page holds meanwhile (nothing)."""
-        self._held[page.file.src_uri] = zlib.compress(html.encode(), 1)
+        self._held[page.file.src_uri] = pack(html)
         return ""
 
     def give_back(self, page: Page) -> None:
         if (packed := self._held.pop(page.file.src_uri, None)) is not None:
-            page.content = zlib.decompress(packed).decode()
+            page.content = unpack(packed)
 
     def clear(self) -> None:
         self._held.clear()
