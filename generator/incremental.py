@@ -102,7 +102,7 @@ class PerBulletin(Generic[Value]):
         self._kept = {path: kept for path, kept in self._kept.items() if path in paths}
 
 
-class SharedReprs:
+class SharedDigests:
     """A digest of the ``repr`` of objects many pages show (a unit, a unit's chart, a person), made once per build:
     pages then hold 16 bytes for it, not a repr that their own digest would copy and escape again.
 
@@ -110,16 +110,16 @@ class SharedReprs:
     """
 
     def __init__(self):
-        self._reprs: dict[int, bytes] = {}
+        self._digests: dict[int, bytes] = {}
 
     def __call__(self, value: object) -> bytes:
-        text = self._reprs.get(id(value))
-        if text is None:
-            text = self._reprs[id(value)] = digest(value)
-        return text
+        made = self._digests.get(id(value))
+        if made is None:
+            made = self._digests[id(value)] = digest(value)
+        return made
 
     def clear(self) -> None:
-        self._reprs.clear()
+        self._digests.clear()
 
 
 class Fingerprints:

@@ -41,7 +41,7 @@ class Individual:
     @cached_property
     def _fingerprint(self) -> str:
         """Everything pages show of the person, compact and made once: preview rebuilds compare it for the
-        person's pages and the people index (``SharedReprs``)."""
+        person's pages and the people index (``SharedDigests``)."""
         seen = [(appearance.bulletin.version, appearance.role, appearance.unit_name) for appearance in self.appearances]
         return f"Individual({self.key!r}, {self.slug!r}, {self.name!r}, {seen!r})"
 

@@ -19,7 +19,7 @@ from ..errors import Problem
 from ..glossary import GLOSSARY_FILE
 from ..i18n import _
 from ..images import picture_size
-from ..incremental import Fingerprints, SharedReprs, digest
+from ..incremental import Fingerprints, SharedDigests, digest
 from ..listings import ListingPage
 from ..preview import bulletin_error_page
 from ..redirects import Claim, plan_redirects
@@ -74,7 +74,7 @@ class GeneratedPages:
 
     def __init__(self):
         self.fingerprints = Fingerprints()
-        self.shared = SharedReprs()
+        self.shared = SharedDigests()
         self.site: Site | None = None
         self.site_token = b""
         self.listings: dict[str, ListingPage] = {}
