@@ -1,13 +1,16 @@
 """The search index, brought up to date in a process of its own while MkDocs builds the pages.
 
 As soon as the build has read the site, it sends every published bulletin's record draft (its Markdown and the
-rest of its record, ``search.RecordDraft``) down a pipe to this process, and goes on rendering on one core while
-this process, on the other, updates the bundle in BUNDLE_DIR (``site/pagefind/``), which a dirty build, or
-``bulletins publish`` working on a copy of the live site, finds as the previous build left it:
+rest of its record, ``search.RecordDraft``) down a pipe to this process, with the bundle the build starts from (a
+dirty build's ``site/pagefind/``, or under ``bulletins publish`` the live site's), and goes on on one core while
+this process, on the other, indexes what that bundle lacks; once the build's output folder is ready (``publish``
+copies the live site into it meanwhile) it sends where its bundle is, BUNDLE_DIR in it, which this process brings
+up to date:
 
 - the drafts are cut into parts (``search.partition``); a part whose folder is in the bundle, whole, is kept;
 - every other part is indexed by one Pagefind run at a time (its memory is bounded by a part's), into a folder of a
-  temporary name renamed to the part's when it is complete; so is the loader, a one-page index that carries
+  temporary name renamed to the part's when it is complete (made in the scratch folder, and copied into the
+  bundle, if it was indexed before the bundle's place was known); so is the loader, a one-page index that carries
   Pagefind's script and WebAssembly for every part (``theme/assets/javascripts/search.js``);
 - ``parts.json``, the list the search page reads (loader, parts newest first with their page counts and first and
   last days, how many pages a query searches first), is written under a temporary name and renamed over the old
@@ -16,11 +19,13 @@ this process, on the other, updates the bundle in BUNDLE_DIR (``site/pagefind/``
 No file of the previous bundle is ever written: it may be a hard link to a file of the live site. A folder is
 trusted only when its manifest, written last before the rename, names the part's digest and lists every file with
 its size; a process stopped midway leaves temporary folders that the next one removes, and a list that still names
-complete folders only.
+complete folders only. The bundle the build starts from only decides what is indexed early: what the output folder
+holds when it is ready decides what is kept.
 
-The process is ``python -m generator.indexer FOLDER``: it reads from its standard input the bundle's folder (a
-pickled str), then ``RecordDraft`` pickles until ``None``, writes the pages of each part it indexes into FOLDER, and
-prints its ``IndexStats``, or the error that stopped it, as JSON.
+The process is ``python -m generator.indexer FOLDER``: it reads from its standard input the bundle the build starts
+from (a pickled str, or None), ``RecordDraft`` pickles until ``None``, then the bundle's folder (a pickled str),
+writes the pages of each part it indexes into FOLDER, and prints its ``IndexStats``, or the error that stopped it,
+as JSON.
 """
 
 from __future__ import annotations
@@ -81,9 +86,8 @@ FIRST_BATCH = 2000
 FIRST_BATCH_VARIABLE = "BULLETINS_SEARCH_FIRST_BATCH"
 
 
-def pickled_drafts(drafts: Iterable[RecordDraft]) -> io.BytesIO:
-    """``drafts`` as the indexing process reads them: made while the build reads the site, before it may touch
-    its output folder (``bulletins publish`` makes it meanwhile)."""
+def _pickled_drafts(drafts: Iterable[RecordDraft]) -> io.BytesIO:
+    """``drafts`` as the indexing process reads them."""
     pickled = io.BytesIO()
     for draft in drafts:
         pickle.dump(draft, pickled, protocol=pickle.HIGHEST_PROTOCOL)
@@ -92,30 +96,38 @@ def pickled_drafts(drafts: Iterable[RecordDraft]) -> io.BytesIO:
 
 
 class Indexer:
-    """The indexing process of one build: started as soon as the build has read the site (Python's start and imports
-    take half a second), then ``send`` it where the bundle is and every published bulletin's draft
-    (``pickled_drafts``), then ``finish`` (or ``abort``)."""
+    """The indexing process of one build: started as soon as the build has read the site with every published
+    bulletin's draft and the bundle the build starts from, then ``send`` where the build's bundle is once its
+    output folder is ready, then ``finish`` (or ``abort``)."""
 
-    def __init__(self, size_bound: int):
+    def __init__(self, size_bound: int, drafts: Iterable[RecordDraft], previous: Path | None = None):
         """``size_bound``: at least the bytes of the pages to be made (see ``search.scratch_folder``)."""
         self._folder = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=scratch_folder(size_bound))
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen([sys.executable, "-m", __name__, self._folder],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors)
         self.waited = 0.0  # how long finish() waited for the process
-        self._sending: threading.Thread | None = None
-
-    def send(self, bundle_dir: Path, drafts: io.BytesIO) -> None:
-        """The bundle's folder and the drafts go down the pipe from a thread, which waits whenever the pipe is full
-        while the build goes on."""
-        self._sending = threading.Thread(target=self._send, args=(bundle_dir, drafts), daemon=True)
+        self._bundle_dir: Path | None = None
+        self._bundle_known = threading.Event()
+        pickled = _pickled_drafts(drafts)  # while Python starts in the process
+        # A thread writes to the pipe, which waits whenever the pipe is full, while the build goes on.
+        self._sending = threading.Thread(target=self._send, args=(pickled, previous), daemon=True)
         self._sending.start()
 
-    def _send(self, bundle_dir: Path, drafts: io.BytesIO) -> None:
+    def send(self, bundle_dir: Path) -> None:
+        """Where the bundle is: the output folder is ready."""
+        self._bundle_dir = bundle_dir
+        self._bundle_known.set()
+
+    def _send(self, drafts: io.BytesIO, previous: Path | None) -> None:
         with contextlib.suppress(BrokenPipeError, ValueError):  # the process has stopped: finish() says why
             with self._process.stdin as pipe:
-                pickle.dump(str(bundle_dir), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(None if previous is None else str(previous), pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 pipe.write(drafts.getbuffer())
+                pipe.flush()
+                self._bundle_known.wait()
+                if self._bundle_dir is not None:  # None: aborted, and the closed pipe says so
+                    pickle.dump(str(self._bundle_dir), pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
     def finish(self) -> IndexStats:
         """Wait for the bundle; raise with what the process said if it failed."""
@@ -137,8 +149,8 @@ class Indexer:
         """The build failed: stop the process and remove its pages."""
         self._process.kill()
         self._process.wait()
-        if self._sending is not None:
-            self._sending.join()
+        self._bundle_known.set()
+        self._sending.join()
         with contextlib.suppress(BrokenPipeError):
             self._process.stdin.close()
         self._process.stdout.close()
@@ -149,20 +161,74 @@ class Indexer:
         self._errors.close()
 
 
-def update_bundle(drafts: Iterable[RecordDraft], scratch: str, bundle_dir: Path) -> IndexStats:
-    """Bring the bundle in ``bundle_dir`` up to date with ``drafts``, indexing only the parts it lacks; each
-    part's pages are written in a folder inside ``scratch`` while Pagefind indexes them."""
+class BundleFolder:
+    """Where the bundle is: told by the build once its output folder is ready, read from the pipe by a thread
+    meanwhile so that the parts indexed before go to the scratch folder and those after straight to the bundle."""
+
+    def __init__(self, known: Path | None = None):
+        self._path = known
+        self._told = threading.Event()
+        if known is not None:
+            self._told.set()
+
+    @classmethod
+    def told_by(cls, stream: BinaryIO) -> BundleFolder:
+        folder = cls()
+        threading.Thread(target=folder._read, args=(stream,), daemon=True).start()
+        return folder
+
+    def _read(self, stream: BinaryIO) -> None:
+        try:
+            self._path = Path(_next(stream))
+        except Exception:  # noqa: BLE001 - the input ended or was cut short: wait() says the build is gone
+            self._path = None
+        finally:
+            self._told.set()
+
+    def now(self) -> Path | None:
+        return self._path
+
+    def wait(self) -> Path:
+        self._told.wait()
+        if self._path is None:
+            raise _BuildGone(_("the build stopped before all its bulletins were sent"))
+        return self._path
+
+
+def update_bundle(drafts: Iterable[RecordDraft], scratch: str, bundle: Path | BundleFolder,
+                  previous: Path | None = None) -> IndexStats:
+    """Bring the bundle up to date with ``drafts``, indexing only the parts it lacks; each part's pages are
+    written in a folder inside ``scratch`` while Pagefind indexes them.
+
+    Until ``bundle`` is known, the parts ``previous`` (the bundle the build starts from) lacks are indexed into
+    ``scratch``; then each part the bundle lacks is copied from there, or indexed into the bundle.
+    """
     start = time.perf_counter()
+    bundle = bundle if isinstance(bundle, BundleFolder) else BundleFolder(bundle)
     version = indexing_version()
     parts = partition(drafts, part_limit(), version)  # reads every draft before anything is written
+    early = Path(scratch, "parts")
+    early.mkdir(exist_ok=True)
+    indexed = IndexStats(0, 0, 0)
+    for part in parts:
+        if bundle.now() is not None:
+            break
+        if previous is None or not _complete(previous / part.folder, part.digest):
+            indexed += _index_part(part, scratch, early)
+    bundle_dir = bundle.wait()
     bundle_dir.mkdir(parents=True, exist_ok=True)
-    stale = [part for part in parts if not _complete(bundle_dir / part.folder, part.digest)]
-    stats = sum((_index_part(part, scratch, bundle_dir) for part in stale), IndexStats(0, 0, 0))
+    kept = 0
+    for part in parts:
+        if _complete(bundle_dir / part.folder, part.digest):
+            kept += 1
+        elif _complete(early / part.folder, part.digest):
+            _install(early / part.folder, bundle_dir)
+        else:
+            indexed += _index_part(part, scratch, bundle_dir)
     loader = _loader(version, scratch, bundle_dir)
     _replace(bundle_dir / PARTS_FILE, _parts_list(loader, parts))
     _remove_all_but(bundle_dir, {PARTS_FILE, SCRIPT, loader, *(part.folder for part in parts)})
-    return dataclasses.replace(stats, seconds=time.perf_counter() - start, parts=len(parts),
-                               kept=len(parts) - len(stale))
+    return dataclasses.replace(indexed, seconds=time.perf_counter() - start, parts=len(parts), kept=kept)
 
 
 def _complete(folder: Path, digest: str) -> bool:
@@ -189,6 +255,18 @@ def _loader(version: str, scratch: str, bundle_dir: Path) -> str:
         _index(folder, version, [LOADER_RECORD], LOADER_FILES, scratch, bundle_dir)
     _replace(bundle_dir / SCRIPT, (bundle_dir / folder / SCRIPT).read_bytes())
     return folder
+
+
+def _install(part: Path, bundle_dir: Path) -> None:
+    """Copy a part indexed before the bundle's place was known into the bundle: under a temporary name, then
+    renamed."""
+    staging = bundle_dir / f"{STAGING_PREFIX}{part.name}"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(part, staging)
+    final = bundle_dir / part.name
+    if final.exists():  # damaged: it did not count
+        shutil.rmtree(final)
+    staging.rename(final)
 
 
 def _index(folder: str, digest: str, records: Iterable[SearchRecord], kept: tuple[str, ...], scratch: str,
@@ -273,8 +351,10 @@ def main(arguments: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     (folder,) = arguments
     try:
-        bundle_dir = Path(_next(sys.stdin.buffer))
-        stats = update_bundle(_drafts(sys.stdin.buffer), folder, bundle_dir)
+        previous = _next(sys.stdin.buffer)
+        drafts = list(_drafts(sys.stdin.buffer))
+        stats = update_bundle(drafts, folder, BundleFolder.told_by(sys.stdin.buffer),
+                              None if previous is None else Path(previous))
     except Exception as error:
         print(json.dumps({"error": str(error)}))
         return 1

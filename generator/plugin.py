@@ -18,7 +18,7 @@ from .adapter.caches import PackedHtml, Rendering, kept_from_collector, release_
 from .adapter.config import BulletinsConfig, fit_config_to, prepare_config
 from .adapter.indexing import Indexing
 from .adapter.pages import GeneratedPages, Tracked, site_token, sitemap
-from .adapter.persist import Persistence, cache_folder, load_read_caches
+from .adapter.persist import Persistence, cache_folder, load_read_caches, previous_output
 from .adapter.preview import serve
 from .adapter.problems import Problems, plugin_error
 from .errors import ContentError
@@ -102,7 +102,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                               listing_pages(self.site, self.config.per_page, self.config.home_latest),
                               self.reading_cache.links(self.site.bulletins))
         if not (self.serving and self.dirty):  # a dirty preview indexes at its first build only
-            self.indexing.prepare(self.site)
+            self.indexing.prepare(self.site, previous_output(config, self.dirty))
         self.feeds = FeedFiles({}, {})  # MkDocs reuses a plugin object across builds in one process
         if self.config.feeds:
             try:

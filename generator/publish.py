@@ -64,7 +64,7 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
     with _lock(dest):
         fresh = dest.with_name(f"{dest.name}.new-{os.getpid()}")
         try:
-            with _Build(config_file, fresh) as build:  # reads the content on the other core meanwhile
+            with _Build(config_file, fresh, dest) as build:  # reads the content on the other core meanwhile
                 _check(config_file, cache)
                 _copy_of_live_site(dest, fresh)
                 build.start_writing()
@@ -204,6 +204,9 @@ def _docs_dir(config_file: Path) -> Path:
 # before it looks at its output folder (``adapter/persist.py``).
 OUTPUT_READY_VARIABLE = "BULLETINS_OUTPUT_READY_FD"
 OUTPUT_READY = b"1"
+# The live site, in the build's environment: its output folder will be a copy of it, so its search index tells
+# what to index while the copy is made (``adapter/persist.py``).
+LIVE_SITE_VARIABLE = "BULLETINS_LIVE_SITE"
 
 
 class _Build:
@@ -211,19 +214,20 @@ class _Build:
     content (what takes it longest before it writes) while this process checks the content too and copies the
     live site into ``site``. It writes nothing until ``start_writing``; leaving the block otherwise stops it."""
 
-    def __init__(self, config_file: Path, site: Path):
-        self.config_file, self.site = config_file, site
+    def __init__(self, config_file: Path, site: Path, live: Path):
+        self.config_file, self.site, self.live = config_file, site, live
         self.process: subprocess.Popen | None = None
         self.ready = -1
 
     def __enter__(self) -> _Build:
         waiting, self.ready = os.pipe()
+        environment = {**os.environ, OUTPUT_READY_VARIABLE: str(waiting), LIVE_SITE_VARIABLE: str(self.live)}
         command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-q", "-f", str(self.config_file),
                    "-d", str(self.site)]
         try:
             self.process = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.config_file.parent,
-                env={**os.environ, OUTPUT_READY_VARIABLE: str(waiting)}, pass_fds=(waiting,))
+                env=environment, pass_fds=(waiting,))
         finally:
             os.close(waiting)
         return self

@@ -426,10 +426,13 @@ def _spans(drafts: list[RecordDraft], limit: int, level: int) -> Iterator[tuple[
             yield from _spans(group, limit, level + 1)
 
 
+_DIGESTED_FIELDS = [field.name for field in dataclasses.fields(RecordDraft) if field.name != "packed"]
+
+
 def _digest(drafts: list[RecordDraft], version: str) -> str:
     digest = hashlib.sha256(version.encode())
     for draft in drafts:
-        fields = {name: value for name, value in dataclasses.asdict(draft).items() if name != "packed"}
+        fields = {name: getattr(draft, name) for name in _DIGESTED_FIELDS}  # asdict's deep copy took 60% longer
         # The packed file, not the Markdown: the same text packs to the same bytes, and unpacking every draft was
         # a tenth of a republish (any change to the file, front-matter included, indexes its part again).
         digest.update(json.dumps(fields, ensure_ascii=False).encode() + b"\0" + draft.packed + b"\0")

@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 
 from conftest import REPO
 from generator import search
-from generator.indexer import Indexer, pickled_drafts, update_bundle
+from generator.indexer import Indexer, update_bundle
 from generator.search import published, record_draft, site_drafts
 from generator.site import load_site
 from generator.vietnamese import VIETNAM
@@ -52,8 +52,8 @@ def scratch(tmp_path, monkeypatch) -> Path:
 
 def test_the_process_writes_the_bundle_the_build_process_would(tmp_path, scratch):
     site = load_site(REPO / "content", NOW)  # the sample bulletins
-    indexer = Indexer(1000)
-    indexer.send(tmp_path / "process", pickled_drafts(site_drafts(site)))  # as the plugin hands them over
+    indexer = Indexer(1000, site_drafts(site))  # as the plugin hands them over
+    indexer.send(tmp_path / "process")
     stats = indexer.finish()
     (tmp_path / "pages").mkdir()
     direct = update_bundle(site_drafts(site), str(tmp_path / "pages"), tmp_path / "direct")
@@ -66,9 +66,8 @@ def test_the_process_writes_the_bundle_the_build_process_would(tmp_path, scratch
 def test_a_failure_in_the_process_is_reported_with_what_went_wrong(tmp_path, scratch):
     site = load_site(REPO / "content", NOW)
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
-    drafts = pickled_drafts([record_draft(published(site)[0], site.registries.tree, site.people)])
-    indexer = Indexer(1000)
-    indexer.send(tmp_path / "a-file" / "pagefind", drafts)  # no bundle can be written there
+    indexer = Indexer(1000, [record_draft(published(site)[0], site.registries.tree, site.people)])
+    indexer.send(tmp_path / "a-file" / "pagefind")  # no bundle can be written there
     with pytest.raises(RuntimeError, match="Not a directory: .*a-file/pagefind"):
         indexer.finish()
     assert not any(scratch.iterdir())
@@ -104,25 +103,21 @@ KILLED_BUILD = """
 import sys, time
 from datetime import datetime
 from generator import search
-import io, pickle
 from generator.indexer import Indexer
 from generator.site import load_site
 from generator.vietnamese import VIETNAM
 search.RAM_FOLDER = sys.argv[1]
 site = load_site(search.Path(sys.argv[2]), datetime(2030, 1, 1, tzinfo=VIETNAM))
-bulletin = search.published(site)[0]
-drafts = io.BytesIO()  # one draft, and not the end of them: the build is killed while it sends
-pickle.dump(search.record_draft(bulletin, site.registries.tree, site.people), drafts)
-indexer = Indexer(1000)
-indexer.send(search.Path(sys.argv[3]), drafts)
+indexer = Indexer(1000, search.site_drafts(site))  # the build is killed before its output folder is ready
 print("sent", flush=True)
 time.sleep(60)
 """
 
 
 def test_a_build_killed_midway_leaves_no_process_no_pages_and_no_index(tmp_path, scratch):
-    build_process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(scratch), str(REPO / "content"),
-                                      str(tmp_path / "pagefind")], stdout=subprocess.PIPE, text=True)
+    """Killed while the process indexes the parts early, into its scratch folder."""
+    build_process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(scratch), str(REPO / "content")],
+                                     stdout=subprocess.PIPE, text=True)
     try:
         assert build_process.stdout.readline() == "sent\n"
         assert len(indexer_processes(scratch)) == 1 and any(scratch.iterdir())
@@ -134,4 +129,3 @@ def test_a_build_killed_midway_leaves_no_process_no_pages_and_no_index(tmp_path,
         time.sleep(0.1)
     assert indexer_processes(scratch) == []
     assert not list(scratch.rglob("*"))
-    assert not (tmp_path / "pagefind").exists()

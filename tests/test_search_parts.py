@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from generator.indexer import (
     MANIFEST,
     PARTS_FILE,
     STAGING_PREFIX,
+    BundleFolder,
     _complete,
     update_bundle,
 )
@@ -245,6 +247,57 @@ def test_no_file_of_the_previous_bundle_is_written_when_it_is_a_hard_linked_copy
     assert copy.files() == fresh(tmp_path, edited)
 
 
+class ToldLater:
+    """``update_bundle`` run as the indexing process runs it, in a thread: the bundle's folder told by the build
+    (down a pipe) only when ``tell`` is called."""
+
+    def __init__(self, bundle: Bundle, drafts: list[RecordDraft], previous: Path | None):
+        reading, self._writing = os.pipe()
+        told = BundleFolder.told_by(os.fdopen(reading, "rb"))
+        self.early = bundle.scratch / "parts"
+        self.path, self.stats = bundle.path, None
+        self._worker = threading.Thread(target=self._update, args=(drafts, str(bundle.scratch), told, previous))
+        self._worker.start()
+
+    def _update(self, *arguments) -> None:
+        self.stats = update_bundle(*arguments)
+
+    def indexed_early(self) -> int:
+        return len(list(self.early.glob("*/manifest.json")))
+
+    def wait_for_early_parts(self, count: int) -> None:
+        deadline = time.monotonic() + 60
+        while self.indexed_early() < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def tell(self):
+        with os.fdopen(self._writing, "wb") as stream:
+            pickle.dump(str(self.path), stream)
+        self._worker.join()
+        return self.stats
+
+
+def test_parts_indexed_before_the_build_says_where_the_bundle_is_are_copied_into_it(bundle, tmp_path):
+    update = ToldLater(bundle, SAMPLE, previous=None)  # a full build: every part is indexed at once
+    update.wait_for_early_parts(3)
+    assert update.indexed_early() == 3 and not bundle.path.exists()  # nothing written before it is told
+    stats = update.tell()
+    assert (stats.parts, stats.kept, stats.pages) == (3, 0, 6)
+    assert bundle.files() == fresh(tmp_path, SAMPLE)
+
+
+def test_the_bundle_the_build_starts_from_decides_only_what_is_indexed_early(bundle, tmp_path):
+    bundle.update(SAMPLE)  # the live site's bundle
+    edited = [*SAMPLE[:5], draft(5, at(2021, 8, 10), "Bản tin mới, zznew.")]
+    output = Bundle(tmp_path / "output")  # the build's folder holds no bundle (the copy could not be made)
+    update = ToldLater(output, edited, previous=bundle.path)
+    update.wait_for_early_parts(1)
+    stats = update.tell()
+    assert update.indexed_early() == 1  # the part the live bundle lacks; the others when the folder was known
+    assert (stats.parts, stats.kept, stats.pages) == (3, 0, 6)
+    assert output.files() == fresh(tmp_path, edited)
+
+
 def staging_folders(bundle: Bundle) -> list[Path]:
     return [path for path in bundle.path.glob(f"{STAGING_PREFIX}*") if path.is_dir()]
 
@@ -255,7 +308,7 @@ def test_an_indexing_process_killed_midway_leaves_the_previous_bundle_usable(bun
     drafts = [draft(number, at(2000 + number, 6, 1), f"Văn bản khác {number}.") for number in range(12)]
     sent = tmp_path / "drafts"
     with sent.open("wb") as stream:
-        for item in [str(bundle.path), *drafts, None]:
+        for item in [None, *drafts, None, str(bundle.path)]:
             pickle.dump(item, stream)
     with sent.open("rb") as stream:
         process = subprocess.Popen([sys.executable, "-m", "generator.indexer", str(bundle.scratch)],

@@ -1,16 +1,15 @@
-"""The search index's process fed from MkDocs' hooks: its drafts made with the site, the process started with the
-files and handed every published bulletin at once (a record's text is made from its Markdown, not from what MkDocs
-renders), waited for after the build, stopped by a failed one."""
+"""The search index's process fed from MkDocs' hooks: started with every published bulletin's draft as soon as the
+site is read (a record's text is made from its Markdown, not from what MkDocs renders), told where its bundle goes
+with the files, waited for after the build, stopped by a failed one."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
 from ..i18n import _
-from ..indexer import Indexer, pickled_drafts
+from ..indexer import Indexer
 from ..search import BUNDLE_DIR, pages_size_bound, site_drafts
 from ..site import Site
 from .problems import plugin_error
@@ -23,12 +22,14 @@ class Indexing:
 
     def __init__(self):
         self.indexer: Indexer | None = None
-        self._prepared: tuple[io.BytesIO, Indexer] | None = None
+        self._prepared: Indexer | None = None
 
-    def prepare(self, site: Site) -> None:
-        """Make the drafts and start the process while the build reads the site: under ``bulletins publish`` the
-        build then waits for its output folder, where the index is, and this is done meanwhile."""
-        self._prepared = pickled_drafts(site_drafts(site)), Indexer(pages_size_bound(site))
+    def prepare(self, site: Site, previous_site: Path | None) -> None:
+        """Start the process with the drafts as soon as the build has read the site: it indexes what the bundle
+        in ``previous_site``, the output the build starts from (if any), lacks while the build waits for its own
+        output folder (under ``bulletins publish``) and reads what it needs."""
+        previous = None if previous_site is None else previous_site / BUNDLE_DIR
+        self._prepared = Indexer(pages_size_bound(site), site_drafts(site), previous)
 
     def start(self, site: Site, site_dir: str, keep_index: bool) -> None:
         """Start the search index's process and hand it every published bulletin, unless ``keep_index`` (a dirty
@@ -42,10 +43,10 @@ class Indexing:
         bundle = Path(site_dir) / BUNDLE_DIR
         if keep_index and bundle.is_dir():
             if prepared is not None:
-                prepared[1].abort()
+                prepared.abort()
             return
-        drafts, indexer = prepared or (pickled_drafts(site_drafts(site)), Indexer(pages_size_bound(site)))
-        indexer.send(bundle, drafts)
+        indexer = prepared or Indexer(pages_size_bound(site), site_drafts(site))
+        indexer.send(bundle)
         self.indexer = indexer
 
     def finish(self) -> None:
@@ -65,7 +66,7 @@ class Indexing:
     def abort(self) -> None:
         prepared, self._prepared = self._prepared, None
         if prepared is not None:
-            prepared[1].abort()
+            prepared.abort()
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.abort()

@@ -32,7 +32,7 @@ from ..buildcache import (
 )
 from ..i18n import _
 from ..incremental import Fingerprints, ReadCache
-from ..publish import OUTPUT_READY, OUTPUT_READY_VARIABLE
+from ..publish import LIVE_SITE_VARIABLE, OUTPUT_READY, OUTPUT_READY_VARIABLE
 from ..related import ReadingCache
 from .problems import plugin_error
 
@@ -117,6 +117,14 @@ def _wait_for_output_folder() -> None:
     with os.fdopen(int(ready), "rb") as pipe:
         if pipe.read(len(OUTPUT_READY)) != OUTPUT_READY:
             raise plugin_error(_("bulletins publish stopped before the output folder was ready"))
+
+
+def previous_output(config: MkDocsConfig, dirty: bool) -> Path | None:
+    """The output a build starts from, as it is before the build touches it: a dirty build's own output folder,
+    or under ``bulletins publish`` the live site, which it copies into the output folder meanwhile."""
+    if not dirty:
+        return None
+    return Path(os.environ.get(LIVE_SITE_VARIABLE) or config.site_dir)
 
 
 def cache_folder(config: MkDocsConfig) -> Path:
