@@ -199,3 +199,42 @@ def test_a_previous_site_of_any_shape_becomes_a_copy_of_the_live_one(project):
     republish(project)
     assert files(previous) == live_before
     assert differences(files(project.dest), full_build(project)) == []
+
+
+@pytest.fixture
+def sample(site_dir, tmp_path, monkeypatch):
+    """The sample site (sub-units, campaigns, people, related bulletins) with the project's mkdocs.yml,
+    published once to DEST."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    shutil.rmtree(site_dir.content)
+    shutil.copytree(REPO / "content", site_dir.content)
+    site_dir.config_text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
+    site_dir.dest = tmp_path / "www" / "bantin"
+    republish(site_dir)
+    return site_dir
+
+
+RENAMES = {
+    "unit": ("units.yml", "name: Chi bộ Liên hiệp Các tổ chức hữu nghị",
+             "name: Chi bộ Liên hiệp các tổ chức hữu nghị thành phố",
+             "don-vi/chi-bo-lien-hiep-cac-to-chuc-huu-nghi/index.html"),
+    "topic": ("topics.yml", "name: Kiểm tra, giám sát", "name: Công tác kiểm tra, giám sát",
+              "chu-de/kiem-tra-giam-sat/index.html"),
+}
+
+
+@pytest.mark.parametrize("renamed", list(RENAMES))
+def test_a_renamed_unit_or_topic_rewrites_the_bulletin_pages_that_show_it_and_no_other(sample, renamed):
+    registry, old, new, own_page = RENAMES[renamed]
+    path = sample.content / registry
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    before = inodes(sample.dest)
+    republish(sample)
+    published = files(sample.dest)
+    assert differences(published, full_build(sample)) == []
+    written = {path for path, inode in inodes(sample.dest).items() if before.get(path) != inode}
+    bulletins = {path for path in published if path.startswith("bulletins/") and path.endswith("index.html")}
+    showing = {path for path in bulletins if new.removeprefix("name: ").encode() in published[path]}
+    assert own_page in written and showing
+    assert bulletins & written == showing  # the others keep their files

@@ -63,10 +63,10 @@ class ListingOutsideNav(Page):
 
 
 def site_token(site: Site, options: Mapping, config: MkDocsConfig) -> bytes:
-    """What every page shows besides its own content: the registries' names, the glossary, the options."""
-    registries = site.registries
-    return digest(list(registries.units), list(registries.topics), site.glossary.terms, dict(options),
-                  config.site_url, config.site_name, config.nav)
+    """What every page shows besides its own content: the glossary (any text may use an abbreviation), the
+    options, the site's name, address and nav. Not the registries: a unit or topic is in the fingerprint of each
+    page that shows it (its bulletins', cards', listings'), so renaming one rewrites those pages only."""
+    return digest(site.glossary.terms, dict(options), config.site_url, config.site_name, config.nav)
 
 
 class GeneratedPages:
@@ -133,8 +133,10 @@ class GeneratedPages:
 
     def _add_bulletins(self, files: Files, config: MkDocsConfig) -> None:
         """Each bulletin's page in place of its file, at its ASCII URL."""
-        # How a bulletin appears in lists, made once: 5,000 listing pages show 20 bulletins each at 10,000.
-        self.item_tokens = {bulletin.path: f"{bulletin.version} {self.site.status(bulletin).value}"
+        # How a bulletin appears in lists (its file, status and units), made once: 5,000 listing pages show 20
+        # bulletins each at 10,000.
+        self.item_tokens = {bulletin.path: " ".join((bulletin.version, self.site.status(bulletin).value,
+                                                     *(f"{unit.id}={unit.name}" for unit in bulletin.units)))
                             for bulletin in self.site.bulletins}
         pages = {}
         for bulletin in self.site.bulletins:
@@ -172,13 +174,15 @@ class GeneratedPages:
         files.append(generated)
 
     def _shown_on_page(self, bulletin: Bulletin, docs_dir: str) -> tuple:
-        """Everything a bulletin's page shows besides its own text: names, status, links to other pages, the
-        size of its picture."""
+        """Everything a bulletin's page shows besides its own text: names, status, links to other pages (and the
+        unit of each related one), the size of its picture."""
         people = [self.site.people.url_by_key.get(person.key) for person in bulletin.participants]
         units = [self.shared(unit) for unit in bulletin.units]
         topics = [self.shared(topic) for topic in bulletin.topics]
         picture = picture_size(Path(docs_dir, bulletin.image)) if bulletin.image else None
-        return bulletin, units, topics, self.site.status(bulletin), self.reading.get(bulletin.path), people, picture
+        reading = self.reading.get(bulletin.path)
+        related_units = [self.shared(item.primary_unit) for item in reading.related] if reading else []
+        return bulletin, units, topics, self.site.status(bulletin), reading, related_units, people, picture
 
     def _shown_on_listing(self, page: ListingPage) -> tuple:
         """What a listing page shows (every field of it); the parts its other pages (``trang/N/``) show too
