@@ -109,7 +109,8 @@ class Indexer:
         self.waited = 0.0  # how long finish() waited for the process
         self._bundle_dir: Path | None = None
         self._bundle_known = threading.Event()
-        pickled = _pickled_drafts(drafts)  # while Python starts in the process
+        pickled = _pickled_drafts(drafts)  # while Python starts in the process; at once: a thread pickling
+        # them would share the interpreter with the build, and the process would get them a second later
         # A thread writes to the pipe, which waits whenever the pipe is full, while the build goes on.
         self._sending = threading.Thread(target=self._send, args=(pickled, previous), daemon=True)
         self._sending.start()
@@ -123,8 +124,10 @@ class Indexer:
         with contextlib.suppress(BrokenPipeError, ValueError):  # the process has stopped: finish() says why
             with self._process.stdin as pipe:
                 pickle.dump(None if previous is None else str(previous), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                pipe.write(drafts.getbuffer())
+                with drafts.getbuffer() as pickled:
+                    pipe.write(pickled)
                 pipe.flush()
+                drafts.close()  # 350 MB at 100,000 bulletins: not kept while the build goes on
                 self._bundle_known.wait()
                 if self._bundle_dir is not None:  # None: aborted, and the closed pipe says so
                     pickle.dump(str(self._bundle_dir), pipe, protocol=pickle.HIGHEST_PROTOCOL)
