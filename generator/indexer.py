@@ -109,9 +109,10 @@ class Indexer:
         self.waited = 0.0  # how long finish() waited for the process
         self._bundle_dir: Path | None = None
         self._bundle_known = threading.Event()
-        pickled = _pickled_drafts(drafts)  # while Python starts in the process; at once: a thread pickling
-        # them would share the interpreter with the build, and the process would get them a second later
-        # A thread writes to the pipe, which waits whenever the pipe is full, while the build goes on.
+        # Pickled at once, while Python starts in the process (a thread pickling them shares the interpreter
+        # with the build: the process got them a second later); a thread writes them down the pipe, waiting
+        # whenever it is full, while the build goes on.
+        pickled = _pickled_drafts(drafts)
         self._sending = threading.Thread(target=self._send, args=(pickled, previous), daemon=True)
         self._sending.start()
 

@@ -18,7 +18,7 @@ from .adapter.caches import PackedHtml, Rendering, kept_from_collector, release_
 from .adapter.config import BulletinsConfig, fit_config_to, prepare_config
 from .adapter.indexing import Indexing
 from .adapter.pages import GeneratedPages, Tracked, site_token, sitemap
-from .adapter.persist import Persistence, cache_folder, load_read_caches, previous_output
+from .adapter.persist import Persistence, cache_folder, load_read_caches, previous_output, save_read_caches
 from .adapter.preview import serve
 from .adapter.problems import Problems, plugin_error
 from .errors import ContentError
@@ -103,6 +103,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                               self.reading_cache.links(self.site.bulletins))
         if not (self.serving and self.dirty):  # a dirty preview indexes at its first build only
             self.indexing.prepare(self.site, previous_output(config, self.dirty))
+        if not self.serving:  # now, while the build holds least: pickling them at its end was its peak (+90 MB)
+            save_read_caches(config, (self.cache, self.reading_cache))
         self.feeds = FeedFiles({}, {})  # MkDocs reuses a plugin object across builds in one process
         if self.config.feeds:
             try:
@@ -177,7 +179,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.pages.delete_gone(config.site_dir)
         self._finish_sweep()
         self.indexing.finish()
-        self.persistence.finish(self.pages.fingerprints, config, (self.cache, self.reading_cache))
+        self.persistence.finish(self.pages.fingerprints, config)
         release_memory(self.serving)
 
     def on_build_error(self, error: Exception) -> None:

@@ -94,10 +94,9 @@ class Persistence:
             for name in (template_name, f"{template_name}.gz"):
                 _remove(self.site_dir / name)
 
-    def finish(self, fingerprints: Fingerprints, config: MkDocsConfig, caches: tuple[ReadCache, ReadingCache]
-               ) -> None:
+    def finish(self, fingerprints: Fingerprints, config: MkDocsConfig) -> None:
         """The build ended: delete what a full build would not have written, note what each page shows and
-        what the folder holds, and keep the bulletins read for the next build if any was read anew."""
+        what the folder holds."""
         if not self.enabled:
             return
         made = {file.dest_uri for file in self.files}
@@ -105,7 +104,6 @@ class Persistence:
         for stale in set(self.written.files) - made:
             _remove_with_empty_folders(self.site_dir, stale)
         write_state(self.site_dir, self.key, BuildState(fingerprints.digests(), list(made)))
-        save_caches(cache_folder(config), caches)
 
 
 def _wait_for_output_folder() -> None:
@@ -134,6 +132,11 @@ def cache_folder(config: MkDocsConfig) -> Path:
 
 def load_read_caches(config: MkDocsConfig) -> tuple[ReadCache, ReadingCache]:
     return load_caches(cache_folder(config))
+
+
+def save_read_caches(config: MkDocsConfig, caches: tuple[ReadCache, ReadingCache]) -> None:
+    """Keep the bulletins read and the related lists for the next build, if any bulletin was read anew."""
+    save_caches(cache_folder(config), caches)
 
 
 def _remove(path: str | Path) -> None:
