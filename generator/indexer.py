@@ -102,7 +102,7 @@ class Indexer:
 
     def __init__(self, size_bound: int, drafts: Iterable[RecordDraft], previous: Path | None = None):
         """``size_bound``: at least the bytes of the pages to be made (see ``search.scratch_folder``)."""
-        self._folder = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=scratch_folder(size_bound))
+        self._folder = _scratch(size_bound)
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen([sys.executable, "-m", __name__, self._folder],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors)
@@ -163,6 +163,27 @@ class Indexer:
     def _clean_up(self) -> None:
         shutil.rmtree(self._folder, ignore_errors=True)
         self._errors.close()
+
+
+def _scratch(size_bound: int) -> str:
+    """A new scratch folder named for this process, the build's; first the folders of builds that are gone go: a
+    build killed with its indexing process (its whole process group) had no chance to remove its own."""
+    parent = Path(scratch_folder(size_bound) or tempfile.gettempdir())
+    for folder in parent.glob(f"{SCRATCH_PREFIX}*-*"):
+        owner = folder.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 class BundleFolder:

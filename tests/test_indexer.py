@@ -4,6 +4,7 @@ nothing left running or on disk after a failed build, the previous bundle untouc
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from mkdocs.config import load_config
 from conftest import REPO
 from generator import search
 from generator.indexer import Indexer, update_bundle
-from generator.search import published, record_draft, site_drafts
+from generator.search import SCRATCH_PREFIX, published, record_draft, site_drafts
 from generator.site import load_site
 from generator.vietnamese import VIETNAM
 
@@ -129,3 +130,18 @@ def test_a_build_killed_midway_leaves_no_process_no_pages_and_no_index(tmp_path,
         time.sleep(0.1)
     assert indexer_processes(scratch) == []
     assert not list(scratch.rglob("*"))
+
+
+def test_a_build_removes_the_scratch_folders_of_builds_that_are_gone(scratch):
+    """A build killed with its whole process group leaves its scratch folder; the next build removes it."""
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = scratch / f"{SCRATCH_PREFIX}{int(finished.stdout)}-k1ll3d"
+    (gone / "pages").mkdir(parents=True)
+    (gone / "pages" / "index.html").write_text("<p>trang</p>", encoding="utf-8")
+    running = scratch / f"{SCRATCH_PREFIX}{os.getpid()}-w0rk1n"  # this process's: another build of the preview
+    running.mkdir()
+    unrelated = scratch / "bulletins-search-notes"
+    unrelated.mkdir()
+    indexer = Indexer(1000, [])
+    indexer.abort()
+    assert not gone.exists() and running.exists() and unrelated.exists()
