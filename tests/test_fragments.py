@@ -56,10 +56,12 @@ def test_the_sample_site_is_the_same_with_chrome_rendered_on_every_page(shared, 
 
 
 def test_list_cards_lead_to_pages_from_every_depth(shared):
-    """Cards are shared by the pages of one depth, their links written from the site root."""
+    """Cards are shared by every page, their links written from a mark each page replaces with its path to the
+    site root."""
     site, pages = shared
     cards = 0
     for path, page in pages.items():
+        assert b"\0" not in page, path
         for card in re.findall(rb'<li class="bulletin-card.*?</li>', page, re.DOTALL):
             cards += 1
             for link in re.findall(rb'(?:href|src)="([^"]+)"', card):
