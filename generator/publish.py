@@ -61,7 +61,9 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
     """Build the site of ``config_file`` and put it at ``dest``; raise ``PublishError`` on any failure."""
     dest = dest.resolve()
     cache = config_file.resolve().parent / CACHE_FOLDER
+    previous = dest.with_name(f"{dest.name}.previous")
     with _lock(dest):
+        first = not dest.exists()
         fresh = dest.with_name(f"{dest.name}.new-{os.getpid()}")
         try:
             with _Build(config_file, fresh, dest) as build:  # reads the content on the other core meanwhile
@@ -75,10 +77,11 @@ def publish(config_file: Path, dest: Path, log=print) -> None:
             if broken:
                 raise PublishError(Step.LINKS, _broken_message(broken))
             _swap(fresh, dest)
+            if first:
+                _keep_a_copy(dest, previous)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
-    previous = dest.with_name(f"{dest.name}.previous")
-    if previous.exists():
+    if not first:
         log(_("Published {dest} (the previous site is in {previous})").format(dest=dest, previous=previous.name))
     else:
         log(_("Published {dest}").format(dest=dest))
@@ -102,6 +105,18 @@ def _copy_of_live_site(dest: Path, fresh: Path) -> None:
             shutil.copytree(dest, fresh, symlinks=True, copy_function=os.link)
     except (OSError, shutil.Error):  # another file system, or one without hard links
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _keep_a_copy(dest: Path, previous: Path) -> None:
+    """After the first publish, ``DEST.previous`` is a copy of the site made of hard links: the next publish starts
+    from it and links only what differs (making 30,000 links and 16,000 folders anew took two seconds at 10,000
+    bulletins). Where a copy cannot be made, there is none."""
+    shutil.rmtree(previous, ignore_errors=True)
+    try:
+        previous.mkdir()
+        _mirror(dest, previous)
+    except OSError:
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def _mirror(source: Path, target: Path) -> None:

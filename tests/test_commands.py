@@ -3,6 +3,7 @@ registries; --content-dir; `stats` on broken content; `publish` failing at the b
 swap, and unable to make its lock. Each runs the real `bulletins` program in a child process."""
 
 import re
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -135,7 +136,7 @@ def published(site_dir, tmp_path):
 
 
 def test_publish_exits_4_when_the_build_fails_and_5_when_a_link_is_broken(site_dir, published):
-    before = tree(published.parent)
+    before = tree(published)
     site_dir.config_text = site_dir.config_text.replace("name: material", "name: no-such-theme")
     site_dir.config_file()
     build = run("publish", published, cwd=site_dir.root)
@@ -149,13 +150,15 @@ def test_publish_exits_4_when_the_build_fails_and_5_when_a_link_is_broken(site_d
     assert links.returncode == 5
     assert links.stderr == (f"publish: the link check failed, {published} is unchanged: 1 broken link in the new "
                             "site:\nbulletins/2013/c/index.html: ../../2011/khong-co/\n")
-    assert tree(published.parent) == before
+    assert tree(published) == before
+    assert [path.name for path in published.parent.iterdir() if ".new-" in path.name] == []
     assert "Traceback" not in build.stderr + links.stderr
 
 
 def test_publish_exits_6_when_the_new_site_cannot_be_moved_into_place_and_the_live_one_stays(site_dir, published):
     """Something other than a folder at DEST.previous: the old site cannot be kept, so the new one is not put in."""
     previous = published.with_name("bantin.previous")
+    shutil.rmtree(previous)  # the first publish's copy
     previous.write_text("not a folder", encoding="utf-8")
     before = tree(published.parent)
     site_dir.add("bulletins/2013/b.md", title="Bản tin hai")

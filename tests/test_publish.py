@@ -25,6 +25,13 @@ def live(site_dir, tmp_path):
     return dest
 
 
+def test_the_first_publish_keeps_a_copy_of_hard_links_for_the_next_to_start_from(live):
+    previous = live.with_name("bantin.previous")
+    assert snapshot(previous) == snapshot(live)
+    assert all(path.stat().st_ino == (live / path.relative_to(previous)).stat().st_ino
+               for path in previous.rglob("*") if path.is_file())
+
+
 def test_publish_swaps_the_new_site_in_and_keeps_the_previous(site_dir, live):
     assert "Bản tin đầu" in (live / "index.html").read_text(encoding="utf-8")
     site_dir.add("bulletins/2013/b.md", title="Bản tin hai")
@@ -43,13 +50,14 @@ def test_publish_swaps_the_new_site_in_and_keeps_the_previous(site_dir, live):
      Step.BUILD, "mkdocs build failed"),
 ])
 def test_a_failed_publish_leaves_the_live_site_byte_for_byte(site_dir, live, break_it, step, words):
-    before = snapshot(live.parent)
+    before = snapshot(live)
     break_it(site_dir)
     with pytest.raises(PublishError) as error:
         publish(site_dir.config_file(), live, log=lambda message: None)
     assert error.value.step is step
     assert words in str(error.value)
-    assert snapshot(live.parent) == before
+    assert snapshot(live) == before
+    assert sorted(path.name for path in live.parent.iterdir() if ".new-" in path.name) == []  # nothing left
 
 
 def test_the_link_check_names_page_and_link(site_dir, live):
