@@ -185,8 +185,7 @@ class Fragments:
 
     Material renders its tabs, navigation, footer, configuration and scripts for every page. For a page
     outside the nav they depend only on where the page's relative links start from (the key), so a site
-    of thousands of such pages renders them a handful of times. A bulletin's card in lists is shared too
-    (``adapter/caches.Rendering``).
+    of thousands of such pages renders them a handful of times.
     """
 
     def __init__(self):

@@ -45,11 +45,12 @@ class Rendering:
     def __init__(self):
         self.templates = CompiledTemplates()
         self.fragments = Fragments()
-        self._cards = self.fragments.renderer("cards")
+        self._cards: dict[tuple[str, bool], bytes] = {}
         self.card_template: Template | None = None
 
     def next_build(self) -> None:
         self.fragments.clear()
+        self._cards.clear()
 
     def prepare(self, env: Environment, kept_in: Path | None = None) -> None:
         """Hand MkDocs' new Jinja environment the compiled templates and ``chrome`` for pages MkDocs renders
@@ -68,31 +69,35 @@ class Rendering:
         return self.fragments.renderer(_link_key(page.url)) if page.file.inclusion.is_not_in_nav() else render_in_place
 
     def card_renderer(self, page_url: str, site: Site) -> Callable[..., Markup]:
-        """``card(item, role, thumbnail)``: a bulletin's card in a list, rendered once per build (``Fragments``)
-        with its links from a mark for the site root, which each page replaces with its path to the root
-        (``../../don-vi/x/``); MkDocs would write some of them shorter (``../x/``), to the same place. An added
-        bulletin moves every card of its units' and topics' pages to the next page: without sharing, each move
-        rendered the card again. One rendering for every depth: kept for each, the cards were the largest thing
-        a build of 100,000 bulletins added while it rendered (136 MB)."""
+        """``card(item, role, thumbnail)``: a bulletin's card in a list, rendered once per build with its links
+        from a mark for the site root, which each page replaces with its path to the root (``../../don-vi/x/``);
+        MkDocs would write some of them shorter (``../x/``), to the same place. An added bulletin moves every card
+        of its units' and topics' pages to the next page: without sharing, each move rendered the card again."""
         root = _root_path(page_url)
-        prefix = f"{root}/" if root else ""
+        prefix = f"{root}/".encode() if root else b""
 
         def card(item: Bulletin, role: str | None = None, thumbnail: bool = False) -> Markup:
-            def make() -> str:
-                # With no page, MkDocs' url filter joins a path to base_url: "\0/don-vi/x/" here.
-                return self.card_template.render(item=item, role=role, thumbnail=thumbnail, page=None,
-                                                 base_url=_ROOT_MARK, bulletin_status_of=site.status)
-
-            # A person's card shows the role held in that bulletin: it is shown once.
-            html = make() if role is not None else self._cards(f"card {item.path} {thumbnail}", make)
-            return Markup(html.replace(f"{_ROOT_MARK}/", prefix))
+            if role is not None:  # a person's card shows the role held in that bulletin: it is shown once
+                html = self._card_html(item, role, thumbnail, site)
+            else:
+                html = self._cards.get((item.path, thumbnail))
+                if html is None:
+                    html = self._cards[item.path, thumbnail] = self._card_html(item, None, thumbnail, site)
+            return Markup(html.replace(_ROOT_MARK, prefix).decode())
 
         return card
+
+    def _card_html(self, item: Bulletin, role: str | None, thumbnail: bool, site: Site) -> bytes:
+        """A card's HTML in UTF-8, its links starting from ``_ROOT_MARK``: kept until the build ends, as a str of
+        Vietnamese text it took 80% more (at 100,000 bulletins the cards are the largest thing rendering adds)."""
+        # With no page, MkDocs' url filter joins a path to base_url: "\0/don-vi/x/" here.
+        return self.card_template.render(item=item, role=role, thumbnail=thumbnail, page=None, base_url="\0",
+                                         bulletin_status_of=site.status).encode()
 
 
 # Where a card's links start, replaced by each page's path to the root: no text of a page holds it (YAML and
 # Markdown read no NUL).
-_ROOT_MARK = "\0"
+_ROOT_MARK = b"\0/"
 
 
 class PackedHtml:
