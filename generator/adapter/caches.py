@@ -89,7 +89,7 @@ class Rendering:
 
     def _card_html(self, item: Bulletin, role: str | None, thumbnail: bool, site: Site) -> bytes:
         """A card's HTML in UTF-8, its links starting from ``_ROOT_MARK``: kept until the build ends, as a str of
-        Vietnamese text it took 80% more (at 100,000 bulletins the cards are the largest thing rendering adds)."""
+        Vietnamese text it took 80% more (at 10,000 bulletins the cards were the largest thing rendering added)."""
         # With no page, MkDocs' url filter joins a path to base_url: "\0/don-vi/x/" here.
         return self.card_template.render(item=item, role=role, thumbnail=thumbnail, page=None, base_url="\0",
                                          bulletin_status_of=site.status).encode()
