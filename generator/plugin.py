@@ -29,6 +29,7 @@ from .indexer import Indexer
 from .listings import listing_pages
 from .preview import PreviewBuilds
 from .related import ReadingCache
+from .search import BUNDLE_DIR
 from .site import Site, load_site
 from .sitedir import Sweeper
 from .vietnamese import VIETNAM
@@ -115,10 +116,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Take the state an earlier build left in ``site/``; empty it in the background unless a dirty build can
-        start from it: MkDocs, cleaning it next, then finds nothing to delete."""
+        start from it: MkDocs, cleaning it next, then finds nothing to delete. A dirty build that cannot (another
+        template, configuration or program) keeps the search index's parts: each is checked and kept only if it
+        holds what it is named for."""
         self.persistence.start(config, self.serving, self.dirty)
         if not self.dirty or self.persistence.starts_afresh:
-            self.sweeper = Sweeper(Path(config.site_dir))
+            self.sweeper = Sweeper(Path(config.site_dir), keep=(BUNDLE_DIR,) if self.dirty else ())
             self.sweeper.start()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

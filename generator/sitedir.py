@@ -20,11 +20,13 @@ class Sweeper:
     """Moves what ``site_dir`` holds into a hidden folder inside it and deletes that folder on a thread.
 
     Hidden entries stay, as MkDocs keeps them when it cleans (``.nojekyll`` and the like), except the
-    trash of an earlier build that was stopped before its sweep ended: that goes too.
+    trash of an earlier build that was stopped before its sweep ended: that goes too. So do the entries named in
+    ``keep``.
     """
 
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path, keep: tuple[str, ...] = ()):
         self.site_dir = site_dir
+        self.keep = keep
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -35,7 +37,7 @@ class Sweeper:
             entries = list(scan)
         for entry in entries:
             leftover = entry.name.startswith(TRASH_PREFIX) and entry.path != trash
-            if leftover or not entry.name.startswith("."):
+            if leftover or not entry.name.startswith(".") and entry.name not in self.keep:
                 os.rename(entry.path, os.path.join(trash, entry.name))
         self._thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True},
                                         name="bulletins-sweep", daemon=True)

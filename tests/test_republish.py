@@ -238,3 +238,14 @@ def test_a_renamed_unit_or_topic_rewrites_the_bulletin_pages_that_show_it_and_no
     showing = {path for path in bulletins if new.removeprefix("name: ").encode() in published[path]}
     assert own_page in written and showing
     assert bulletins & written == showing  # the others keep their files
+
+
+def test_a_republish_after_a_template_change_keeps_the_search_index(project):
+    """Another template makes a republish write every page, but the index's parts hold the same bulletins."""
+    before = inodes(project.dest)
+    CHANGES["change a template"](project)
+    republish(project)
+    after = inodes(project.dest)
+    index = [path for path in after if path.startswith("pagefind/")]
+    assert index and [path for path in index if after[path] != before.get(path)] == []
+    assert after["index.html"] != before["index.html"]

@@ -42,3 +42,15 @@ def test_a_full_build_replaces_the_previous_output(site_dir):
     assert (site / ".nojekyll").exists()
     assert not [path for path in site.iterdir() if path.name.startswith(TRASH_PREFIX)]
     assert Path(site / "pagefind/pagefind.js").is_file()
+
+
+def test_a_sweep_keeps_the_entries_it_is_told_to(tmp_path):
+    site = tmp_path / "site"
+    (site / "pagefind/2024-abc").mkdir(parents=True)
+    (site / "pagefind/2024-abc/index").write_text("part")
+    (site / "index.html").write_text("old")
+    sweeper = Sweeper(site, keep=("pagefind",))
+    sweeper.start()
+    sweeper.finish()
+    assert [path.relative_to(site).as_posix() for path in sorted(site.rglob("*"))] == [
+        "pagefind", "pagefind/2024-abc", "pagefind/2024-abc/index"]
