@@ -182,7 +182,7 @@ def _running(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's
-        return True
+        pass
     return True
 
 
@@ -288,8 +288,12 @@ def _install(part: Path, bundle_dir: Path) -> None:
     staging = bundle_dir / f"{STAGING_PREFIX}{part.name}"
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(part, staging)
-    final = bundle_dir / part.name
-    if final.exists():  # damaged: it did not count
+    _put_in_place(staging, bundle_dir / part.name)
+
+
+def _put_in_place(staging: Path, final: Path) -> None:
+    """Rename a complete folder to its name; a folder there already was damaged (it did not count)."""
+    if final.exists():
         shutil.rmtree(final)
     staging.rename(final)
 
@@ -309,10 +313,7 @@ def _index(folder: str, digest: str, records: Iterable[SearchRecord], kept: tupl
     files = {path.relative_to(staging).as_posix(): path.stat().st_size
              for path in sorted(staging.rglob("*")) if path.is_file()}
     (staging / MANIFEST).write_text(json.dumps({"digest": digest, "files": files}), encoding="utf-8")
-    final = bundle_dir / folder
-    if final.exists():  # damaged: it did not count
-        shutil.rmtree(final)
-    staging.rename(final)
+    _put_in_place(staging, bundle_dir / folder)
     return stats
 
 
