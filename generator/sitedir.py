@@ -20,8 +20,8 @@ class Sweeper:
     """Moves what ``site_dir`` holds into a hidden folder inside it and deletes that folder on a thread.
 
     Hidden entries stay, as MkDocs keeps them when it cleans (``.nojekyll`` and the like), except the
-    trash of an earlier build that was stopped before its sweep ended: that goes too. So do the entries named in
-    ``keep``.
+    trash of an earlier build that was stopped before its sweep ended: that goes too. The entries named in ``keep``
+    stay as well.
     """
 
     def __init__(self, site_dir: Path, keep: tuple[str, ...] = ()):
